@@ -1,28 +1,162 @@
-"""The ``socialtip`` command line: thin wrappers over the library, clean errors and exit codes."""
+"""The ``socialtip`` command line: thin wrappers over the library, clean errors and exit codes.
+
+Exit codes: 0 success, 1 a runtime error (e.g. a broken knowledge file), 2 bad usage.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .knowledge import KnowledgeBase
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
+class UsageError(Exception):
+    """Bad usage: reported on stderr with exit code 2."""
+
+
+def _load(args: argparse.Namespace) -> KnowledgeBase:
+    from .knowledge import load_knowledge
+
+    return load_knowledge(args.knowledge)
+
+
 def _kb_check(args: argparse.Namespace) -> int:
     """Validate the knowledge files and print a coverage summary."""
-    from .knowledge import KnowledgeError, load_knowledge
     from .knowledge.coverage import coverage, format_coverage
 
-    try:
-        kb = load_knowledge(args.knowledge)
-    except KnowledgeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    print(format_coverage(coverage(kb)))
+    print(format_coverage(coverage(_load(args))))
     return EXIT_OK
+
+
+def _ask(args: argparse.Namespace) -> int:
+    """Answer a question with the best entries and their citations."""
+    from .knowledge.search import SearchIndex
+    from .messages import t
+    from .render.text import render_entry_text
+
+    question = " ".join(args.question).strip()
+    if not question:
+        raise UsageError('ask needs a question, e.g.: socialtip ask "faut-il un compte SAV séparé ?"')
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    kb = _load(args)
+    result = SearchIndex(kb).search(question, lang=args.lang, limit=args.limit)
+    lang = result.lang
+    if args.json:
+        payload = {
+            "query": question,
+            "lang": lang,
+            "results": [
+                {
+                    "id": hit.entry.id,
+                    "kind": hit.entry.kind,
+                    "title": hit.entry.title(lang),
+                    "text": hit.entry.text(lang),
+                    "score": hit.score,
+                    "sources": [{"article": c.article, "quote": c.quote} for c in hit.entry.sources],
+                }
+                for hit in result.hits
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+        return EXIT_OK
+    if not result.hits:
+        topics = ", ".join(topic.label(lang) for topic in kb.topics.values())
+        print(t("no_answer", lang))
+        print(t("suggest_topics", lang, topics=topics))
+        return EXIT_OK
+    print(render_entry_text(result.hits[0].entry, kb, lang))
+    if len(result.hits) > 1:
+        print(f"\n{t('see_also', lang)}{' :' if lang == 'fr' else ':'}")
+        for hit in result.hits[1:]:
+            print(f"  - {hit.entry.title(lang)} ({hit.entry.id})")
+    return EXIT_OK
+
+
+def _tip(args: argparse.Namespace) -> int:
+    """Show a tip, of a topic if one is given."""
+    from .knowledge.browse import find_topic, pick_tip
+    from .messages import t
+    from .render.text import render_entry_text
+
+    kb = _load(args)
+    lang = args.lang or "fr"
+    topic = None
+    if args.topic:
+        topic = find_topic(kb, args.topic)
+        if topic is None:
+            raise UsageError(t("no_topic", lang, topic=args.topic, topics=", ".join(kb.topics)))
+    print(render_entry_text(pick_tip(kb, topic=topic), kb, lang))
+    return EXIT_OK
+
+
+def _checklist(args: argparse.Namespace) -> int:
+    """Show a checklist by name, or list them."""
+    from .knowledge.browse import find_checklist
+    from .messages import t
+    from .render.text import render_entry_text
+
+    kb = _load(args)
+    lang = args.lang or "fr"
+    name = " ".join(args.name).strip()
+    entry = find_checklist(kb, name) if name else None
+    if entry is not None:
+        print(render_entry_text(entry, kb, lang))
+        return EXIT_OK
+    listing = "\n".join(f"  {e.id:<40} {e.title(lang)}" for e in kb.of_kind("checklist"))
+    if not name:
+        print(f"{t('checklists_list', lang)}:\n{listing}")
+        return EXIT_OK
+    raise UsageError(f"{t('no_checklist', lang, name=name)}\n{listing}")
+
+
+def _case(args: argparse.Namespace) -> int:
+    """Show a brand example, or list them."""
+    from .knowledge.browse import find_case
+    from .messages import t
+    from .render.text import render_entry_text
+
+    kb = _load(args)
+    lang = args.lang or "fr"
+    brand = " ".join(args.brand).strip()
+    entry = find_case(kb, brand) if brand else None
+    if entry is not None:
+        print(render_entry_text(entry, kb, lang))
+        return EXIT_OK
+    cases = kb.of_kind("case")
+    if not brand:
+        listing = "\n".join(f"  {e.brand:<14} {e.title(lang)}" for e in cases)
+        print(f"{t('cases_list', lang)}:\n{listing}")
+        return EXIT_OK
+    raise UsageError(t("no_case", lang, name=brand, brands=", ".join(e.brand for e in cases)))
+
+
+def _topics(args: argparse.Namespace) -> int:
+    """List the topics with their number of entries."""
+    from .messages import t
+
+    kb = _load(args)
+    lang = args.lang or "fr"
+    print(f"{t('topics_list', lang)}:")
+    for topic in kb.topics.values():
+        count = sum(1 for e in kb.entries.values() if topic.id in e.topics)
+        print(f"  {topic.id:<18} {topic.label(lang)} ({count})")
+    return EXIT_OK
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=["fr", "en"], help="answer language (default: the question's, else fr)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,11 +164,44 @@ def build_parser() -> argparse.ArgumentParser:
         prog="socialtip",
         description="Cited social-media advice for marketing teams (French first, English too).",
     )
-    parser.add_argument("--knowledge", metavar="DIR", help="knowledge directory (default: ./knowledge)")
+    parser.add_argument("--knowledge", metavar="DIR", help="knowledge directory (default: the repository's)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    kb = sub.add_parser("kb", help="knowledge base maintenance")
+    ask = sub.add_parser(
+        "ask",
+        help="answer a question",
+        description="Answer a question from the knowledge base, with its source.",
+        epilog='example: socialtip ask --json "should customer support have its own handle?"',
+    )
+    _lang_option(ask)
+    ask.add_argument("--limit", type=int, default=3, metavar="N", help="at most N results (default 3)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("question", nargs="*", metavar="QUESTION")
+    ask.set_defaults(func=_ask)
+
+    tip = sub.add_parser("tip", help="a tip, e.g.: socialtip tip --topic crisis")
+    _lang_option(tip)
+    tip.add_argument("--topic", metavar="T", help="a topic id or label (see: socialtip topics)")
+    tip.set_defaults(func=_tip)
+
+    checklist = sub.add_parser(
+        "checklist", help="a checklist by name, or the list: socialtip checklist bad-buzz"
+    )
+    _lang_option(checklist)
+    checklist.add_argument("name", nargs="*", metavar="ID")
+    checklist.set_defaults(func=_checklist)
+
+    case = sub.add_parser("case", help="a brand example, or the list: socialtip case oreo")
+    _lang_option(case)
+    case.add_argument("brand", nargs="*", metavar="BRAND")
+    case.set_defaults(func=_case)
+
+    topics = sub.add_parser("topics", help="the topics and their number of entries")
+    _lang_option(topics)
+    topics.set_defaults(func=_topics)
+
+    kb = sub.add_parser("kb", help="knowledge base maintenance: socialtip kb check")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
     kb_sub.required = True
     check = kb_sub.add_parser("check", help="validate the knowledge files and print coverage")
@@ -43,5 +210,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    """Run the command line; returns the exit code."""
+    from .knowledge import KnowledgeError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"socialtip: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KnowledgeError as exc:
+        print(f"socialtip: knowledge error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        sys.stderr.close()
+        return EXIT_OK

@@ -20,7 +20,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "source": {"fr": "Source", "en": "Source"},
     "why": {"fr": "Pourquoi", "en": "Why it matters"},
-    "practice": {"fr": "À essayer cette semaine", "en": "Try this week"},
+    "practice": {"fr": "À mettre en pratique", "en": "Put it into practice"},
     "outcome": {"fr": "Résultat", "en": "What came of it"},
     "lesson": {"fr": "La leçon", "en": "The lesson"},
     "steps": {"fr": "Étapes", "en": "Steps"},

@@ -1,0 +1,180 @@
+"""Bilingual search over the knowledge base: ranked entries for a free-text question.
+
+Each entry is indexed in both languages (folded, stop words removed, Snowball-stemmed), with the
+concepts of ``knowledge/synonyms.toml`` added as extra terms, and ranked with BM25 over weighted
+fields. A question matches when enough of its meaningful words are found: otherwise the result is
+empty, so that callers can say honestly that they have no good answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .fuzzy import TypoIndex
+from .lang import detect_lang
+from .loader import KnowledgeBase
+from .models import LANGS, Entry, Lang
+from .synonyms import Synonyms
+from .text import content_words, stem, strip_slack_markup, words
+
+K1 = 1.2
+# Field weights: what a match in each field is worth.
+W_TITLE = 3.0
+W_KEYWORDS = 2.5
+W_BRAND = 3.0
+W_BODY = 1.5
+W_DETAIL = 1.0
+W_TOPIC = 1.0
+W_QUOTE = 0.6
+CONCEPT_WEIGHT = 1.2
+# A question matches an entry when this share of its meaning (idf-weighted) is found in it ...
+MIN_COVERAGE = 0.45
+# ... and the best score is at least this.
+MIN_SCORE = 2.0
+INTENT_BOOST = 1.35
+_INTENTS: dict[str, frozenset[str]] = {
+    "case": frozenset(
+        "exemple exemples cas case cases example examples marque marques brand brands qui societe entreprise company".split()
+    ),
+    "checklist": frozenset(
+        "checklist checklists check liste etapes etape steps step procedure process demarche mettre place setup set".split()
+    ),
+}
+_INTENT_MIN = {"case": 1, "checklist": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked entry."""
+
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The entries that answer ``query`` in ``lang``, best first (empty: no good answer)."""
+
+    query: str
+    lang: Lang
+    hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Doc:
+    entry: Entry
+    tf: Counter[str]
+
+
+class SearchIndex:
+    """An in-memory index of a knowledge base. Build once, query many times."""
+
+    def __init__(self, kb: KnowledgeBase, synonyms: Synonyms | None = None) -> None:
+        self.kb = kb
+        self.synonyms = synonyms or Synonyms.load(kb.root / "synonyms.toml")
+        self._docs: list[_Doc] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        surface: set[str] = set()
+        for entry in kb.entries.values():
+            tf: Counter[str] = Counter()
+            for text, weight, langs in self._fields(entry):
+                tokens = words(text)
+                content = content_words(text)
+                surface.update(content)
+                for lang in langs:
+                    for w in content:
+                        tf[stem(w, lang)] += weight / len(langs)
+                for concept in self.synonyms.concepts(tokens):
+                    tf["~" + concept] += weight
+            doc_id = len(self._docs)
+            self._docs.append(_Doc(entry=entry, tf=tf))
+            for term in tf:
+                self._postings[term].append(doc_id)
+        n = len(self._docs)
+        self._idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()}
+        self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._typos = TypoIndex(surface)
+
+    def _fields(self, entry: Entry) -> list[tuple[str, float, tuple[Lang, ...]]]:
+        fields: list[tuple[str, float, tuple[Lang, ...]]] = []
+        for lang in LANGS:
+            c = entry.content(lang)
+            one = (lang,)
+            fields += [(c.title, W_TITLE, one), (c.body, W_BODY, one)]
+            details = [c.why, c.practice, c.outcome, c.lesson, *c.steps]
+            fields += [(d, W_DETAIL, one) for d in details if d]
+            for topic_id in entry.topics:
+                fields.append((self.kb.topics[topic_id].label(lang), W_TOPIC, one))
+        fields += [(k, W_KEYWORDS, LANGS) for k in entry.keywords]
+        if entry.brand:
+            fields.append((entry.brand, W_BRAND, LANGS))
+        fields += [(c.quote, W_QUOTE, ("fr",)) for c in entry.sources]
+        return fields
+
+    def _query_units(self, text: str) -> list[tuple[set[str], float]]:
+        """The question's meaningful units: each a set of alternative terms and its weight."""
+        units: list[tuple[set[str], float]] = []
+        seen: set[frozenset[str]] = set()
+        for w in content_words(text):
+            alternatives = {stem(w, lang) for lang in LANGS}
+            if not any(a in self._postings for a in alternatives):
+                if w.isdigit():
+                    continue  # an unknown number says nothing about the topic
+                for fixed in self._typos.corrections(w):
+                    alternatives |= {stem(fixed, lang) for lang in LANGS}
+            key = frozenset(alternatives)
+            if key not in seen:
+                seen.add(key)
+                units.append((alternatives, 1.0))
+        for concept in dict.fromkeys(self.synonyms.concepts(words(text))):
+            if "~" + concept not in self._postings:
+                continue  # its words are units already; a concept no entry mentions adds nothing
+            units.append(({"~" + concept}, CONCEPT_WEIGHT))
+        return units
+
+    def _intent(self, text: str) -> str | None:
+        tokens = set(words(text))
+        for kind, vocab in _INTENTS.items():
+            if len(tokens & vocab) >= _INTENT_MIN[kind]:
+                return kind
+        return None
+
+    def search(self, query: str, lang: Lang | None = None, limit: int = 3) -> SearchResult:
+        """Rank entries for ``query``; answer in ``lang``, else the question's language, else French."""
+        clean = strip_slack_markup(query)
+        answer_lang: Lang = lang or detect_lang(clean) or "fr"
+        units = self._query_units(clean)
+        if not units or limit <= 0:
+            return SearchResult(query=query, lang=answer_lang)
+        unit_idf = [
+            (alts, weight * max((self._idf.get(a, self._max_idf) for a in alts), default=self._max_idf))
+            for alts, weight in units
+        ]
+        total = sum(idf for _, idf in unit_idf)
+        scores: dict[int, float] = defaultdict(float)
+        covered: dict[int, float] = defaultdict(float)
+        for alts, idf in unit_idf:
+            best: dict[int, float] = {}
+            for term in alts:
+                for doc_id in self._postings.get(term, ()):
+                    tf = self._docs[doc_id].tf[term]
+                    s = self._idf[term] * tf * (K1 + 1) / (tf + K1)
+                    if s > best.get(doc_id, 0.0):
+                        best[doc_id] = s
+            for doc_id, s in best.items():
+                weight = idf / max((self._idf.get(a, 0.0) for a in alts), default=1.0) if idf else 0.0
+                scores[doc_id] += s * (weight if weight <= 2.0 else 1.0)
+                covered[doc_id] += idf
+        intent = self._intent(clean)
+        ranked: list[tuple[float, int]] = []
+        for doc_id, score in scores.items():
+            if covered[doc_id] / total < MIN_COVERAGE or score < MIN_SCORE:
+                continue
+            if intent and self._docs[doc_id].entry.kind == intent:
+                score *= INTENT_BOOST
+            ranked.append((score, doc_id))
+        ranked.sort(key=lambda r: (-r[0], self._docs[r[1]].entry.id))
+        hits = [Hit(entry=self._docs[d].entry, score=round(s, 3)) for s, d in ranked[:limit]]
+        return SearchResult(query=query, lang=answer_lang, hits=hits)
