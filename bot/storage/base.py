@@ -3,13 +3,50 @@
 Every record is keyed by workspace (``team_id``) so no workspace ever sees another's data.
 Each method returns only once the change is durable (on disk, committed): callers tell the
 user "done" after the call returns.
+
+A backend implements :class:`Store`. Methods that depend on time take ``now`` from the caller
+(an injected clock), so behaviour is testable and identical across backends; the only
+exception is :meth:`Store.claim_event`, whose short retention uses the wall clock.
 """
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal, Protocol
 
 Vote = Literal["up", "down"]
+SubscriptionStatus = Literal["active", "paused", "disabled"]
+SUBSCRIPTION_STATUSES: tuple[SubscriptionStatus, ...] = ("active", "paused", "disabled")
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A channel's weekly reminder: one per channel, a new one replaces the old.
+
+    ``weekday`` is 0 for Monday … 6 for Sunday; ``hour``/``minute`` are wall-clock time in the
+    IANA zone ``tz``. ``status`` is ``active`` (delivered), ``paused`` (the bot cannot post, e.g.
+    not in a private channel: resubscribing reactivates it) or ``disabled`` (channel gone or
+    token revoked). ``reason`` says why when not active (a Slack error code).
+    """
+
+    team_id: str
+    channel_id: str
+    weekday: int
+    hour: int
+    minute: int
+    tz: str
+    lang: str
+    subscriber_id: str
+    status: SubscriptionStatus = "active"
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Subscription:
+        return cls(**{name: raw[name] for name in cls.__dataclass_fields__ if name in raw})
 
 
 class Store(Protocol):
@@ -41,10 +78,63 @@ class Store(Protocol):
 
     # Events API retries: remember which events were already handled.
     async def claim_event(self, event_id: str) -> bool:
-        """True the first time an event id is claimed, False for every later claim."""
+        """True the first time an event id is claimed, False for every later claim.
+
+        Ids are kept about an hour (Slack retries within minutes), so the store does not grow.
+        """
+
+    # Reminder subscriptions: one per channel.
+    async def put_subscription(self, sub: Subscription) -> None:
+        """Create the channel's subscription, or replace the one it has."""
+
+    async def get_subscription(self, team_id: str, channel_id: str) -> Subscription | None: ...
+
+    async def delete_subscription(self, team_id: str, channel_id: str) -> bool:
+        """Remove the channel's subscription; False when it had none."""
+
+    async def list_subscriptions(self, team_id: str | None = None) -> list[Subscription]:
+        """Every subscription (of one workspace when ``team_id`` is given), any status."""
+
+    async def set_subscription_status(
+        self,
+        team_id: str,
+        status: SubscriptionStatus,
+        *,
+        channel_id: str | None = None,
+        reason: str = "",
+    ) -> int:
+        """Set the status of one channel's subscription, or of all the workspace's when
+        ``channel_id`` is None. Returns how many subscriptions changed."""
+
+    # Delivery claims: a reminder goes out exactly once per (team, channel, slot date).
+    async def claim_delivery(
+        self, team_id: str, channel_id: str, slot: str, *, owner: str, now: datetime, lease: timedelta
+    ) -> bool:
+        """Claim the right to deliver the reminder of ``slot`` (the slot's local date, ISO).
+
+        True when the slot had no claim, was released, or was claimed by someone else more
+        than ``lease`` before ``now`` (a crashed process); False when it was sent or is
+        claimed by a live owner. Claims older than a few weeks are pruned.
+        """
+
+    async def finish_delivery(
+        self, team_id: str, channel_id: str, slot: str, *, owner: str, sent: bool
+    ) -> None:
+        """Mark ``owner``'s claim sent (never again for that slot) or released (retry later).
+
+        Does nothing when the claim is no longer ``owner``'s (its lease expired and another
+        process took it over).
+        """
+
+    # Per-channel rotation of reminder entries.
+    async def get_seen(self, team_id: str, channel_id: str) -> list[str]:
+        """Entry ids already sent to the channel in the current rotation, oldest first."""
+
+    async def set_seen(self, team_id: str, channel_id: str, entry_ids: list[str]) -> None: ...
 
     # Uninstall / token revocation.
     async def delete_team(self, team_id: str) -> None:
-        """Forget everything about a workspace."""
+        """Forget everything about a workspace: preferences, feedback, ticks, subscriptions,
+        delivery claims and rotations."""
 
     async def close(self) -> None: ...
