@@ -20,6 +20,7 @@ from .synonyms import Synonyms
 from .text import content_words, stem, strip_slack_markup, words
 
 K1 = 1.2
+B = 0.75  # BM25 length normalisation: long entries (checklists) don't win by size alone
 # Field weights: what a match in each field is worth.
 W_TITLE = 3.0
 W_KEYWORDS = 2.5
@@ -30,10 +31,14 @@ W_TOPIC = 1.0
 W_QUOTE = 0.6
 CONCEPT_WEIGHT = 1.2
 # A question matches an entry when this share of its meaning (idf-weighted) is found in it ...
-MIN_COVERAGE = 0.45
-# ... and the best score is at least this.
-MIN_SCORE = 2.0
+MIN_COVERAGE = 0.3
+# ... and scores at least this share of the rarest word's weight (a scale that fits any corpus size).
+MIN_SCORE = 0.45
 INTENT_BOOST = 1.35
+# A question that contains an entry's whole title (two words or more) is asking for that entry.
+TITLE_BONUS = 6.0
+# A word no entry contains (slang, filler, typo beyond repair) weighs this share of the rarest word.
+UNKNOWN_WEIGHT = 0.3
 _INTENTS: dict[str, frozenset[str]] = {
     "case": frozenset(
         "exemple exemples cas case cases example examples marque marques brand brands qui societe entreprise company".split()
@@ -66,6 +71,8 @@ class SearchResult:
 class _Doc:
     entry: Entry
     tf: Counter[str]
+    norm: float  # K1 * (1 - B + B * length / average length)
+    titles: tuple[str, ...]  # folded titles in both languages, as " word word "
 
 
 class SearchIndex:
@@ -89,10 +96,14 @@ class SearchIndex:
                 for concept in self.synonyms.concepts(tokens):
                     tf["~" + concept] += weight
             doc_id = len(self._docs)
-            self._docs.append(_Doc(entry=entry, tf=tf))
+            titles = tuple(f" {' '.join(ws)} " for lang in LANGS if len(ws := words(entry.title(lang))) >= 2)
+            self._docs.append(_Doc(entry=entry, tf=tf, norm=sum(tf.values()), titles=titles))
             for term in tf:
                 self._postings[term].append(doc_id)
         n = len(self._docs)
+        avg = sum(d.norm for d in self._docs) / max(n, 1)
+        for doc in self._docs:
+            doc.norm = K1 * (1 - B + B * doc.norm / avg)
         self._idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()}
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)
         self._typos = TypoIndex(surface)
@@ -148,29 +159,34 @@ class SearchIndex:
         units = self._query_units(clean)
         if not units or limit <= 0:
             return SearchResult(query=query, lang=answer_lang)
-        unit_idf = [
-            (alts, weight * max((self._idf.get(a, self._max_idf) for a in alts), default=self._max_idf))
-            for alts, weight in units
-        ]
-        total = sum(idf for _, idf in unit_idf)
         scores: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
-        for alts, idf in unit_idf:
+        total = 0.0
+        for alternatives, weight in units:
+            known = [a for a in alternatives if a in self._postings]
+            unit_idf = weight * (
+                max(self._idf[a] for a in known) if known else UNKNOWN_WEIGHT * self._max_idf
+            )
+            total += unit_idf
             best: dict[int, float] = {}
-            for term in alts:
-                for doc_id in self._postings.get(term, ()):
-                    tf = self._docs[doc_id].tf[term]
-                    s = self._idf[term] * tf * (K1 + 1) / (tf + K1)
-                    if s > best.get(doc_id, 0.0):
-                        best[doc_id] = s
+            for term in known:
+                idf = self._idf[term]
+                for doc_id in self._postings[term]:
+                    doc = self._docs[doc_id]
+                    tf = doc.tf[term]
+                    best[doc_id] = max(best.get(doc_id, 0.0), weight * idf * tf * (K1 + 1) / (tf + doc.norm))
             for doc_id, s in best.items():
-                weight = idf / max((self._idf.get(a, 0.0) for a in alts), default=1.0) if idf else 0.0
-                scores[doc_id] += s * (weight if weight <= 2.0 else 1.0)
-                covered[doc_id] += idf
+                scores[doc_id] += s
+                covered[doc_id] += unit_idf
+        spaced = f" {' '.join(words(clean))} "
+        for doc_id, doc in enumerate(self._docs):
+            if any(title in spaced for title in doc.titles):
+                scores[doc_id] += TITLE_BONUS
+                covered[doc_id] = total
         intent = self._intent(clean)
         ranked: list[tuple[float, int]] = []
         for doc_id, score in scores.items():
-            if covered[doc_id] / total < MIN_COVERAGE or score < MIN_SCORE:
+            if covered[doc_id] / total < MIN_COVERAGE or score < MIN_SCORE * self._max_idf:
                 continue
             if intent and self._docs[doc_id].entry.kind == intent:
                 score *= INTENT_BOOST
