@@ -9,6 +9,7 @@ empty, so that callers can say honestly that they have no good answer.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from .lang import detect_lang
 from .loader import KnowledgeBase
 from .models import LANGS, Entry, Lang
 from .synonyms import Synonyms
-from .text import content_words, stem, strip_slack_markup, words
+from .text import content_words, fold, stem, strip_slack_markup, words
 
 K1 = 1.2
 B = 0.75  # BM25 length normalisation: long entries (checklists) don't win by size alone
@@ -31,14 +32,21 @@ W_TOPIC = 1.0
 W_QUOTE = 0.6
 CONCEPT_WEIGHT = 1.2
 # A question matches an entry when this share of its meaning (idf-weighted) is found in it ...
-MIN_COVERAGE = 0.3
+MIN_COVERAGE = 0.35
 # ... and scores at least this share of the rarest word's weight (a scale that fits any corpus size).
 MIN_SCORE = 0.45
 INTENT_BOOST = 1.35
+# Without a hint of what the asker wants, a focused tip answers better than a long checklist.
+KIND_PRIOR = {"tip": 1.0, "case": 1.0, "checklist": 0.85}
 # A question that contains an entry's whole title (two words or more) is asking for that entry.
 TITLE_BONUS = 6.0
-# A word no entry contains (slang, filler, typo beyond repair) weighs this share of the rarest word.
+# A word no entry contains weighs this share of the rarest word's weight: little for everyday
+# words (slang, filler), fully for names (TikTok, Google Analytics, Q3: capitalised or with digits),
+# more than fully for subjects the knowledge base lists as out of scope.
 UNKNOWN_WEIGHT = 0.3
+NAME_WEIGHT = 1.0
+OUT_OF_SCOPE_WEIGHT = 1.5
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w-]*[a-z][\w-]*|[A-Za-z]+\d\w*)")
 _INTENTS: dict[str, frozenset[str]] = {
     "case": frozenset(
         "exemple exemples cas case cases example examples marque marques brand brands qui societe entreprise company".split()
@@ -125,20 +133,31 @@ class SearchIndex:
         return fields
 
     def _query_units(self, text: str) -> list[tuple[set[str], float]]:
-        """The question's meaningful units: each a set of alternative terms and its weight."""
+        """The question's meaningful units: each a set of alternative terms and its weight.
+
+        The weight of a unit no entry contains is relative to the rarest word's (see UNKNOWN_WEIGHT).
+        """
+        names = {fold(m) for m in _NAME.findall(text.strip())}
         units: list[tuple[set[str], float]] = []
         seen: set[frozenset[str]] = set()
         for w in content_words(text):
             alternatives = {stem(w, lang) for lang in LANGS}
+            weight = 1.0
             if not any(a in self._postings for a in alternatives):
                 if w.isdigit():
                     continue  # an unknown number says nothing about the topic
                 for fixed in self._typos.corrections(w):
                     alternatives |= {stem(fixed, lang) for lang in LANGS}
+                if w in self.synonyms.out_of_scope:
+                    weight = OUT_OF_SCOPE_WEIGHT
+                elif w in names:
+                    weight = NAME_WEIGHT
+                else:
+                    weight = UNKNOWN_WEIGHT
             key = frozenset(alternatives)
             if key not in seen:
                 seen.add(key)
-                units.append((alternatives, 1.0))
+                units.append((alternatives, weight))
         for concept in dict.fromkeys(self.synonyms.concepts(words(text))):
             if "~" + concept not in self._postings:
                 continue  # its words are units already; a concept no entry mentions adds nothing
@@ -188,8 +207,11 @@ class SearchIndex:
         for doc_id, score in scores.items():
             if covered[doc_id] / total < MIN_COVERAGE or score < MIN_SCORE * self._max_idf:
                 continue
-            if intent and self._docs[doc_id].entry.kind == intent:
+            kind = self._docs[doc_id].entry.kind
+            if intent and kind == intent:
                 score *= INTENT_BOOST
+            elif not intent:
+                score *= KIND_PRIOR.get(kind, 1.0)
             ranked.append((score, doc_id))
         ranked.sort(key=lambda r: (-r[0], self._docs[r[1]].entry.id))
         hits = [Hit(entry=self._docs[d].entry, score=round(s, 3)) for s, d in ranked[:limit]]

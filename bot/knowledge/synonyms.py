@@ -17,17 +17,23 @@ class Synonyms:
 
     # first light word -> [(phrase as light words, concept)], longest phrase first
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]
+    # folded words naming subjects the articles do not cover (other platforms, tools, ...)
+    out_of_scope: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Synonyms:
-        """Read ``[groups]`` from a TOML file (``concept = ["word", "phrase", ...]``)."""
+        """Read ``[groups]`` (``concept = ["word", "phrase", ...]``) and ``[out_of_scope] words``."""
         if not path.exists():
             return cls(phrases={})
         try:
             with path.open("rb") as f:
-                groups = tomllib.load(f).get("groups", {})
+                doc = tomllib.load(f)
         except tomllib.TOMLDecodeError as exc:
             raise KnowledgeError(path, f"not valid TOML: {exc}") from None
+        groups = doc.get("groups", {})
+        out_of_scope = doc.get("out_of_scope", {}).get("words", [])
+        if not isinstance(out_of_scope, list) or not all(isinstance(w, str) for w in out_of_scope):
+            raise KnowledgeError(path, "[out_of_scope] words must be a list of strings")
         phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for concept, members in groups.items():
             if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
@@ -38,7 +44,7 @@ class Synonyms:
                     phrases.setdefault(seq[0], []).append((seq, concept))
         for options in phrases.values():
             options.sort(key=lambda o: -len(o[0]))
-        return cls(phrases=phrases)
+        return cls(phrases=phrases, out_of_scope=frozenset(w for ws in out_of_scope for w in words(ws)))
 
     def concepts(self, tokens: Iterable[str]) -> list[str]:
         """The concepts mentioned in a sequence of folded words, once per mention."""

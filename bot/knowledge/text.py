@@ -42,7 +42,7 @@ STOPWORDS_FR = frozenset(
     peux plus pour pourquoi qu quand que quel quelle quelles quels qui quoi s sa sans se ses si sil son sont
     sous soyez suis sur t ta te tes toi ton tous tout toute toutes tres tu un une vers voici voila vos votre
     vous y svp stp merci bonjour salut hello coucou ok dois doit doivent devons devez faudrait aurait serait
-    etre avoir quoi est-ce ya cest jai quest estce quil quelles mieux vraiment grave combien
+    etre avoir quoi est-ce ya cest jai quest estce quil quelles mieux vraiment grave combien semaine
     """.split()
 )
 STOPWORDS_EN = frozenset(
@@ -53,7 +53,7 @@ STOPWORDS_EN = frozenset(
     or other our ours out over own same she should so some such than that the their theirs them then there
     these they this those through to too under until up very was we were what when where which while who whom
     why will with would you your yours yourself ok please thanks hi hey hello really get got any anything
-    something someone whats hows dont doesnt isnt im ive lets us shall might must may need needs many much
+    something someone whats hows dont doesnt isnt im ive lets us shall might must may need needs many much week
     """.split()
 )
 STOPWORDS = STOPWORDS_FR | STOPWORDS_EN
