@@ -148,12 +148,8 @@ class SearchIndex:
                     continue  # an unknown number says nothing about the topic
                 for fixed in self._typos.corrections(w):
                     alternatives |= {stem(fixed, lang) for lang in LANGS}
-                if w in self.synonyms.out_of_scope:
-                    weight = OUT_OF_SCOPE_WEIGHT
-                elif w in names:
-                    weight = NAME_WEIGHT
-                else:
-                    weight = UNKNOWN_WEIGHT
+                if not any(a in self._postings for a in alternatives):
+                    weight = self._unknown_weight(w, names)
             key = frozenset(alternatives)
             if key not in seen:
                 seen.add(key)
@@ -163,6 +159,11 @@ class SearchIndex:
                 continue  # its words are units already; a concept no entry mentions adds nothing
             units.append(({"~" + concept}, CONCEPT_WEIGHT))
         return units
+
+    def _unknown_weight(self, word: str, names: set[str]) -> float:
+        if word in self.synonyms.out_of_scope:
+            return OUT_OF_SCOPE_WEIGHT
+        return NAME_WEIGHT if word in names else UNKNOWN_WEIGHT
 
     def _intent(self, text: str) -> str | None:
         tokens = set(words(text))
