@@ -43,6 +43,73 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Sujet inconnu « {topic} ». Sujets possibles : {topics}.",
         "en": "Unknown topic \u201c{topic}\u201d. Possible topics: {topics}.",
     },
+    # Weekly reminders (bot/reminders).
+    "remind_bad_day": {
+        "fr": "« {value} » n'est pas un jour de la semaine que je connais.",
+        "en": "\u201c{value}\u201d is not a day of the week I know.",
+    },
+    "remind_bad_time": {
+        "fr": "« {value} » n'est pas une heure valable (par exemple 9h, 14h30 ou 9:00).",
+        "en": "\u201c{value}\u201d is not a valid time (for example 9am, 2:30pm or 14:30).",
+    },
+    "remind_bad_zone": {
+        "fr": "« {value} » n'est pas un fuseau horaire que je connais (par exemple Europe/Paris, America/Montreal, UTC).",
+        "en": "\u201c{value}\u201d is not a time zone I know (for example Europe/Paris, America/New_York, UTC).",
+    },
+    "remind_missing_day": {
+        "fr": "Il me faut un jour de la semaine.",
+        "en": "I need a day of the week.",
+    },
+    "remind_missing_time": {
+        "fr": "Il me faut une heure.",
+        "en": "I need a time.",
+    },
+    "remind_examples": {
+        "fr": "Exemples : `/socialtip rappel lundi 9h`, `/socialtip rappel mardi 14h30 Europe/Paris`, `/socialtip rappel stop`.",
+        "en": "Examples: `/socialtip remind monday 9:00`, `/socialtip remind tuesday 2:30pm America/New_York`, `/socialtip remind off`.",
+    },
+    "remind_weekdays": {
+        "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+        "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+    },
+    "remind_months": {
+        "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "en": "January February March April May June July August September October November December",
+    },
+    "remind_every": {"fr": "chaque {weekday} à {time} ({tz})", "en": "every {weekday} at {time} ({tz})"},
+    "remind_date": {"fr": "{weekday} {day} {month} à {time}", "en": "{weekday}, {month} {day} at {time}"},
+    "remind_subscribed": {
+        "fr": "📅 <@{user}> a programmé la pratique de la semaine dans ce canal : {schedule}. Premier rappel : {next}. Pour arrêter : `/socialtip rappel stop`.",
+        "en": "📅 <@{user}> scheduled the practice of the week in this channel: {schedule}. First one: {next}. To stop: `/socialtip remind off`.",
+    },
+    "remind_unsubscribed": {
+        "fr": "<@{user}> a arrêté la pratique de la semaine dans ce canal.",
+        "en": "<@{user}> stopped the practice of the week in this channel.",
+    },
+    "remind_none": {
+        "fr": "Ce canal ne reçoit pas de pratique de la semaine.",
+        "en": "This channel gets no practice of the week.",
+    },
+    "remind_status": {
+        "fr": "Ce canal reçoit la pratique de la semaine {schedule}. Prochain rappel : {next}.",
+        "en": "This channel gets the practice of the week {schedule}. Next one: {next}.",
+    },
+    "remind_status_paused": {
+        "fr": "Le rappel de ce canal ({schedule}) est en pause : je ne peux pas y publier. Invitez-moi (`/invite @socialtip`) puis reprogrammez-le avec `/socialtip rappel …`.",
+        "en": "This channel's reminder ({schedule}) is paused: I can't post here. Invite me (`/invite @socialtip`), then schedule it again with `/socialtip remind …`.",
+    },
+    "remind_status_disabled": {
+        "fr": "Le rappel de ce canal ({schedule}) est désactivé ({reason}). Reprogrammez-le avec `/socialtip rappel …`.",
+        "en": "This channel's reminder ({schedule}) is disabled ({reason}). Schedule it again with `/socialtip remind …`.",
+    },
+    "remind_paused_dm": {
+        "fr": "Je n'ai pas pu publier la pratique de la semaine dans <#{channel}> : c'est un canal privé où je ne suis pas invité. Le rappel est en pause ; invitez-moi (`/invite @socialtip`) puis reprogrammez-le avec `/socialtip rappel …`.",
+        "en": "I couldn't post the practice of the week in <#{channel}>: it's a private channel I'm not in. The reminder is paused; invite me (`/invite @socialtip`), then schedule it again with `/socialtip remind …`.",
+    },
+    "remind_title": {"fr": "🗓️ La pratique de la semaine", "en": "🗓️ Practice of the week"},
+    "remind_btn_done": {"fr": "Fait ✅", "en": "Done ✅"},
+    "remind_btn_another": {"fr": "Une autre", "en": "Another one"},
+    "remind_done_by": {"fr": "✅ Fait par {users}", "en": "✅ Done by {users}"},
 }
 
 
