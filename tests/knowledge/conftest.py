@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from bot.knowledge.loader import DEFAULT_DIR
 
 SOURCE_TEXT = textwrap.dedent(
     """\
@@ -124,11 +121,3 @@ def make_kb(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
-
-
-@pytest.fixture
-def real_kb_copy(tmp_path: Path) -> Path:
-    """A copy of the repository's knowledge directory, safe to break."""
-    target = tmp_path / "real-knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
-    return target

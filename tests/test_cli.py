@@ -1,0 +1,128 @@
+"""The ``socialtip`` command line, run as a real process: output, JSON contract and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import load_knowledge
+
+KB = load_knowledge()
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_ask_json_contract_in_english() -> None:
+    proc = run("ask", "--json", "should customer support have its own twitter handle?")
+    assert proc.returncode == 0, proc.stderr
+    payload = json.loads(proc.stdout)
+    assert set(payload) == {"query", "lang", "results"}
+    assert payload["query"] == "should customer support have its own twitter handle?"
+    assert payload["lang"] == "en"
+    assert 1 <= len(payload["results"]) <= 3
+    scores = [r["score"] for r in payload["results"]]
+    assert scores == sorted(scores, reverse=True)
+    for result in payload["results"]:
+        assert set(result) == {"id", "kind", "title", "text", "score", "sources"}
+        entry = KB.entries[result["id"]]
+        assert result["kind"] == entry.kind in {"tip", "checklist", "case"}
+        assert result["title"] == entry.title("en")
+        assert result["text"] == entry.text("en")
+        assert isinstance(result["score"], float)
+        assert result["sources"] and all(set(s) == {"article", "quote"} for s in result["sources"])
+        for source in result["sources"]:
+            assert source["quote"] in " ".join(KB.sources[source["article"]].text.split())
+    assert any("customer" in r["title"].lower() for r in payload["results"])
+
+
+def test_ask_json_french_limit_and_forced_lang() -> None:
+    proc = run("ask", "--json", "--limit", "1", "--lang", "en", "comment", "gérer", "un", "bad", "buzz", "?")
+    payload = json.loads(proc.stdout)
+    assert payload["lang"] == "en"
+    assert payload["query"] == "comment gérer un bad buzz ?"
+    assert len(payload["results"]) == 1
+    assert payload["results"][0]["title"] == KB.entries[payload["results"][0]["id"]].title("en")
+
+
+def test_ask_json_no_match_is_an_empty_list() -> None:
+    proc = run("ask", "--json", "quelle est la recette des crêpes ?")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == {
+        "query": "quelle est la recette des crêpes ?",
+        "lang": "fr",
+        "results": [],
+    }
+
+
+def test_ask_readable_answer_cites_its_source() -> None:
+    proc = run("ask", "faut-il un compte SAV séparé sur twitter ?")
+    assert proc.returncode == 0
+    assert "Source :" in proc.stdout
+    assert "«" in proc.stdout and "»" in proc.stdout
+    flat = " ".join(proc.stdout.split())
+    assert any(source.title in flat for source in KB.sources.values())
+
+
+def test_ask_no_match_says_so_and_suggests_topics() -> None:
+    proc = run("ask", "what's the weather in Paris tomorrow?")
+    assert proc.returncode == 0
+    assert "no good answer" in proc.stdout
+    assert "Customer service" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("ask",),
+        ("ask", "--limit", "0", "x"),
+        ("ask", "--lang", "de", "x"),
+        ("tip", "--topic", "astrologie"),
+        ("nope",),
+        (),
+    ],
+)
+def test_bad_usage_exits_2_with_a_message(args: tuple[str, ...]) -> None:
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert proc.stderr.strip()
+    assert "Traceback" not in proc.stderr
+
+
+def test_tip_topic_checklist_case_topics() -> None:
+    tip = run("tip", "--topic", "crisis", "--lang", "en")
+    assert tip.returncode == 0 and "Put it into practice" in tip.stdout
+    checklists = run("checklist")
+    assert checklists.returncode == 0
+    assert all(e.id in checklists.stdout for e in KB.of_kind("checklist"))
+    one = KB.of_kind("checklist")[0]
+    shown = run("checklist", one.id)
+    assert shown.returncode == 0 and "1. " + one.content("fr").steps[0][:20] in shown.stdout.replace(
+        "\n   ", " "
+    )
+    case = run("case", "oreo")
+    assert case.returncode == 0 and "Oreo" in case.stdout
+    unknown = run("case", "Nike")
+    assert unknown.returncode == 2 and "Oreo" in unknown.stderr
+    topics = run("topics", "--lang", "en")
+    assert topics.returncode == 0 and all(t.en in topics.stdout for t in KB.topics.values())
+
+
+def test_kb_check_reports_coverage_and_broken_files(real_kb_copy: Path) -> None:
+    ok = run("--knowledge", str(real_kb_copy), "kb", "check")
+    assert ok.returncode == 0
+    assert "Entries per kind" in ok.stdout and "Every source is cited." in ok.stdout
+    cases = real_kb_copy / "entries" / "cases.toml"
+    cases.write_text(
+        cases.read_text(encoding="utf-8").replace('quote = "', 'quote = "Zut. ', 1), encoding="utf-8"
+    )
+    broken = run("--knowledge", str(real_kb_copy), "kb", "check")
+    assert broken.returncode == 1
+    assert "cases.toml" in broken.stderr and "entry '" in broken.stderr
