@@ -43,6 +43,101 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Sujet inconnu « {topic} ». Sujets possibles : {topics}.",
         "en": "Unknown topic \u201c{topic}\u201d. Possible topics: {topics}.",
     },
+    # Slack app (bot/slack): buttons, help, App Home, errors.
+    "btn_share": {"fr": "Partager dans le canal", "en": "Share in channel"},
+    "btn_another_tip": {"fr": "Un autre conseil", "en": "Another tip"},
+    "btn_up": {"fr": "👍 Utile", "en": "👍 Helpful"},
+    "btn_down": {"fr": "👎 Pas utile", "en": "👎 Not helpful"},
+    "btn_open_checklist": {"fr": "Ouvrir", "en": "Open"},
+    "shared_by": {"fr": "partagé par {user}", "en": "shared by {user}"},
+    "your_question": {"fr": "Votre question : {question}", "en": "Your question: {question}"},
+    "step_done": {"fr": "Fait", "en": "Done"},
+    "checklist_progress": {"fr": "{done}/{total} faites", "en": "{done}/{total} done"},
+    "checklist_shared": {
+        "fr": "Les cases cochées sont partagées par tout le canal.",
+        "en": "Ticked steps are shared by everyone in this channel.",
+    },
+    "feedback_thanks": {
+        "fr": "Merci pour votre retour, il m'aide à m'améliorer.",
+        "en": "Thanks for the feedback, it helps me improve.",
+    },
+    "apology": {
+        "fr": "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un instant.",
+        "en": "Sorry, something went wrong on my side. Please try again in a moment.",
+    },
+    "lang_set": {
+        "fr": "C'est noté : je vous répondrai désormais en français.",
+        "en": "Got it: from now on I'll answer you in English.",
+    },
+    "lang_usage": {
+        "fr": "Choisissez `fr` ou `en`, par exemple : /socialtip lang en",
+        "en": "Choose `fr` or `en`, for example: /socialtip lang fr",
+    },
+    "how_to_ask": {
+        "fr": "Posez-moi une question : « @socialtip comment réagir à un bad buzz ? », ou tapez /socialtip aide.",
+        "en": "Ask me a question: \u201c@socialtip how do we handle a backlash?\u201d, or type /socialtip help.",
+    },
+    "topics_hint": {
+        "fr": "Posez une question sur l'un de ces sujets, par exemple : /socialtip comment gérer les critiques ?",
+        "en": "Ask a question on any of these topics, for example: /socialtip how should we handle criticism?",
+    },
+    "pick_checklist": {
+        "fr": "Ajoutez son nom, par exemple : /socialtip liste {example}",
+        "en": "Add its name, for example: /socialtip checklist {example}",
+    },
+    "pick_case": {
+        "fr": "Ajoutez le nom de la marque, par exemple : /socialtip cas {example}",
+        "en": "Add the brand's name, for example: /socialtip case {example}",
+    },
+    "help_title": {"fr": "Ce que je sais faire", "en": "What I can do"},
+    "help_intro": {
+        "fr": "Des conseils cités pour vos réseaux sociaux. Tapez /socialtip suivi de :",
+        "en": "Cited advice for your social media. Type /socialtip followed by:",
+    },
+    "help_example": {"fr": "Exemple : {example}", "en": "Example: {example}"},
+    "help_tip": {
+        "fr": "rien : un conseil, jamais deux fois le même d'affilée",
+        "en": "nothing: a tip, never the same one twice in a row",
+    },
+    "help_question": {
+        "fr": "votre question : la meilleure réponse, sa source, et d'autres pistes",
+        "en": "your question: the best answer, its source, and other leads",
+    },
+    "help_checklist": {
+        "fr": "une check-list à cocher en équipe (sans nom : la liste des check-lists)",
+        "en": "a checklist the channel ticks together (no name: the list of checklists)",
+    },
+    "help_case": {
+        "fr": "l'exemple d'une marque (sans nom : les marques connues)",
+        "en": "a brand's example (no name: the brands I know)",
+    },
+    "help_topics": {"fr": "les sujets que je connais", "en": "the topics I know"},
+    "help_lang": {"fr": "la langue de mes réponses pour vous", "en": "the language I answer you in"},
+    "help_help": {"fr": "cette aide", "en": "this help"},
+    "usage_tip": {"fr": "/socialtip", "en": "/socialtip"},
+    "example_tip": {"fr": "/socialtip", "en": "/socialtip"},
+    "usage_question": {"fr": "/socialtip <votre question>", "en": "/socialtip <your question>"},
+    "example_question": {
+        "fr": "/socialtip comment réagir à un bad buzz ?",
+        "en": "/socialtip how should we handle a backlash?",
+    },
+    "usage_checklist": {"fr": "/socialtip liste [nom]", "en": "/socialtip checklist [name]"},
+    "example_checklist": {"fr": "/socialtip liste bad buzz", "en": "/socialtip checklist bad buzz"},
+    "usage_case": {"fr": "/socialtip cas [marque]", "en": "/socialtip case [brand]"},
+    "example_case": {"fr": "/socialtip cas Oreo", "en": "/socialtip case Oreo"},
+    "usage_topics": {"fr": "/socialtip sujets", "en": "/socialtip topics"},
+    "example_topics": {"fr": "/socialtip sujets", "en": "/socialtip topics"},
+    "usage_lang": {"fr": "/socialtip lang fr|en", "en": "/socialtip lang fr|en"},
+    "example_lang": {"fr": "/socialtip lang en", "en": "/socialtip lang fr"},
+    "usage_help": {"fr": "/socialtip aide", "en": "/socialtip help"},
+    "example_help": {"fr": "/socialtip aide", "en": "/socialtip help"},
+    "home_title": {"fr": "socialtip", "en": "socialtip"},
+    "home_week": {"fr": "La pratique de la semaine", "en": "This week's practice"},
+    "home_how": {"fr": "Comment m'utiliser", "en": "How to use me"},
+    "checklist_posted": {
+        "fr": "Je vous ai envoyé la check-list dans l'onglet Messages.",
+        "en": "I sent you the checklist in the Messages tab.",
+    },
     # Weekly reminders (bot/reminders).
     "remind_bad_day": {
         "fr": "« {value} » n'est pas un jour de la semaine que je connais.",
@@ -110,6 +205,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "remind_btn_done": {"fr": "Fait ✅", "en": "Done ✅"},
     "remind_btn_another": {"fr": "Une autre", "en": "Another one"},
     "remind_done_by": {"fr": "✅ Fait par {users}", "en": "✅ Done by {users}"},
+    "usage_remind": {
+        "fr": "/socialtip rappel <jour> <heure> [fuseau] | stop",
+        "en": "/socialtip remind <day> <time> [zone] | off",
+    },
+    "example_remind": {"fr": "/socialtip rappel lundi 9h", "en": "/socialtip remind monday 9:00"},
+    "help_remind": {
+        "fr": "la pratique de la semaine dans ce canal (sans rien : le réglage actuel)",
+        "en": "the practice of the week in this channel (nothing: the current setting)",
+    },
 }
 
 

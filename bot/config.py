@@ -1,0 +1,115 @@
+"""Settings: the only place socialtip reads the environment (after loading ``.env`` once).
+
+Every setting can be passed explicitly; the environment is the fallback, then a default::
+
+    settings = load_settings(port=8080)          # PORT from the argument, the rest from the env
+    settings.require("SLACK_BOT_TOKEN")           # ConfigError naming the variable when unset
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DB = "data/socialtip.json"
+DEFAULT_PORT = 3000
+
+_HINTS = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from your Slack app's OAuth & Permissions page",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's Basic Information page",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-...) with connections:write, for Socket Mode",
+}
+
+_dotenv_loaded = False
+
+
+class ConfigError(ValueError):
+    """A required setting is missing or invalid; the message is one line naming the variable."""
+
+    def __init__(self, name: str, problem: str = "is not set") -> None:
+        self.name = name
+        hint = _HINTS.get(name)
+        super().__init__(f"{name} {problem}" + (f": {hint} (see .env.example)" if hint else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything socialtip reads from its environment."""
+
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None
+    api_url: str
+    db_path: Path
+    port: int
+
+    def require(self, *names: str) -> None:
+        """Raise :class:`ConfigError` for the first of ``names`` (env variable names) that is unset."""
+        values = {
+            "SLACK_BOT_TOKEN": self.bot_token,
+            "SLACK_SIGNING_SECRET": self.signing_secret,
+            "SLACK_APP_TOKEN": self.app_token,
+        }
+        for name in names:
+            if not values[name]:
+                raise ConfigError(name)
+
+    @property
+    def has_slack_credentials(self) -> bool:
+        """True when a bot token and a way to receive events (signing secret or app token) are set."""
+        return bool(self.bot_token and (self.signing_secret or self.app_token))
+
+
+def load_dotenv_once() -> None:
+    """Load ``.env`` from the working directory (never overriding the real environment), once."""
+    global _dotenv_loaded
+    if _dotenv_loaded:
+        return
+    _dotenv_loaded = True
+    from dotenv import find_dotenv, load_dotenv
+
+    path = find_dotenv(usecwd=True)
+    if path:
+        load_dotenv(path, override=False)
+
+
+def load_settings(
+    *,
+    bot_token: str | None = None,
+    signing_secret: str | None = None,
+    app_token: str | None = None,
+    api_url: str | None = None,
+    db_path: Path | str | None = None,
+    port: int | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build :class:`Settings`: explicit arguments first, then ``env`` (default: ``os.environ`` + ``.env``).
+
+    Raises:
+        ConfigError: ``PORT`` is not a number.
+    """
+    if env is None:
+        load_dotenv_once()
+        env = os.environ
+
+    def pick(value: str | None, name: str) -> str | None:
+        return value if value else (env.get(name) or None)
+
+    if port is None:
+        raw_port = env.get("PORT") or str(DEFAULT_PORT)
+        try:
+            port = int(raw_port)
+        except ValueError:
+            raise ConfigError("PORT", f"is not a number ({raw_port!r})") from None
+    api = pick(api_url, "SLACK_API_URL") or DEFAULT_API_URL
+    return Settings(
+        bot_token=pick(bot_token, "SLACK_BOT_TOKEN"),
+        signing_secret=pick(signing_secret, "SLACK_SIGNING_SECRET"),
+        app_token=pick(app_token, "SLACK_APP_TOKEN"),
+        api_url=api if api.endswith("/") else api + "/",
+        db_path=Path(db_path or env.get("SOCIALTIP_DB") or DEFAULT_DB),
+        port=port,
+    )

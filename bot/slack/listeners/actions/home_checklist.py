@@ -1,0 +1,34 @@
+"""A checklist opened from the App Home tab: posted in the person's DM with the app."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from ....render.blocks import entry_reply
+from ...services import Services
+from .common import Click, find_entry
+
+logger = logging.getLogger(__name__)
+
+
+async def open_home_checklist(
+    services: Services, click: Click, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+) -> None:
+    """Open the DM with the person and post the checklist there (its ticks belong to that DM)."""
+    user_id, team_id = click.user_id, click.team_id
+    entry = find_entry(services, body["actions"][0].get("value") or "")
+    if entry is None:
+        logger.warning("App Home asked for an unknown checklist")
+        return
+    try:
+        lang = await services.reply_lang(client, team_id, user_id)
+        dm = (await client.conversations_open(users=user_id))["channel"]["id"]
+        ticked = await services.store.get_checklist_ticks(team_id, dm, entry.id)
+        reply = entry_reply(entry, services.kb, lang, ticked=ticked, ephemeral=False)
+        await client.chat_postMessage(channel=dm, **reply.as_message())
+    except Exception:
+        logger.exception("opening a checklist from App Home failed")

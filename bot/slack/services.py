@@ -1,0 +1,112 @@
+"""What every listener needs: the knowledge base, its index, the store, background tasks, languages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from ..knowledge import KnowledgeBase, Lang
+from ..knowledge.lang import detect_lang
+from ..knowledge.search import SearchIndex
+from ..storage.base import Store
+from .tasks import BackgroundTasks
+
+logger = logging.getLogger(__name__)
+
+LOCALE_TTL_SECONDS = 3600.0
+_UNKNOWN: Any = object()
+
+
+def locale_lang(locale: str | None) -> Lang | None:
+    """``fr-FR`` -> ``fr``, ``en-GB`` -> ``en``; any other locale -> None."""
+    prefix = (locale or "").split("-", 1)[0].lower()
+    return prefix if prefix in ("fr", "en") else None  # type: ignore[return-value]
+
+
+@dataclass
+class Services:
+    """The app's shared state, put into every Bolt context as ``context["socialtip"]``."""
+
+    kb: KnowledgeBase
+    index: SearchIndex
+    store: Store
+    tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
+    _langs: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    _locales: dict[tuple[str, str], tuple[Lang | None, float]] = field(default_factory=dict)
+    _locks: dict[tuple[str, ...], asyncio.Lock] = field(default_factory=dict)
+
+    # Stored preference (read through an in-process cache: this process is the only writer).
+    async def stored_lang(self, team_id: str, user_id: str) -> Lang | None:
+        key = (team_id, user_id)
+        if key not in self._langs:
+            self._langs[key] = await self.store.get_user_lang(team_id, user_id)
+        lang = self._langs[key]
+        return lang if lang in ("fr", "en") else None  # type: ignore[return-value]
+
+    async def set_lang(self, team_id: str, user_id: str, lang: Lang) -> None:
+        await self.store.set_user_lang(team_id, user_id, lang)
+        self._langs[(team_id, user_id)] = lang
+
+    def forget_team(self, team_id: str) -> None:
+        """Drop cached data of a workspace (after the store deleted it)."""
+        for cache in (self._langs, self._locales):
+            for key in [k for k in cache if k[0] == team_id]:
+                del cache[key]
+
+    def lock(self, *key: str) -> asyncio.Lock:
+        """One lock per key, e.g. a channel's checklist, so concurrent clicks never lose a tick."""
+        return self._locks.setdefault(key, asyncio.Lock())
+
+    # Language of a reply.
+    async def quick_lang(
+        self, team_id: str, user_id: str, *, hint: Lang | None = None, text: str = ""
+    ) -> Lang | None:
+        """The reply language without calling Slack: preference, then ``hint`` or the text's
+        language, then a cached Slack locale. None when only the Slack locale can tell."""
+        lang = await self.stored_lang(team_id, user_id) or hint or (detect_lang(text) if text else None)
+        if lang:
+            return lang
+        cached = self._cached_locale(team_id, user_id)
+        if cached is _UNKNOWN:
+            return None
+        return cached or "fr"
+
+    async def reply_lang(
+        self, client: AsyncWebClient, team_id: str, user_id: str, *, hint: Lang | None = None, text: str = ""
+    ) -> Lang:
+        """Preference, else ``hint``/the text's language, else the Slack locale, else French."""
+        lang = await self.quick_lang(team_id, user_id, hint=hint, text=text)
+        if lang:
+            return lang
+        return await self.slack_locale(client, team_id, user_id) or "fr"
+
+    def _cached_locale(self, team_id: str, user_id: str) -> Any:
+        hit = self._locales.get((team_id, user_id))
+        if hit is None or hit[1] < time.monotonic():
+            return _UNKNOWN
+        return hit[0]
+
+    async def slack_locale(self, client: AsyncWebClient, team_id: str, user_id: str) -> Lang | None:
+        """The language of the person's Slack locale (users.info), cached for an hour."""
+        cached = self._cached_locale(team_id, user_id)
+        if cached is not _UNKNOWN:
+            return cached
+        try:
+            resp = await client.users_info(user=user_id, include_locale=True)
+            lang = locale_lang((resp.get("user") or {}).get("locale"))
+        except SlackApiError as exc:
+            logger.warning("users.info failed for a user: %s", exc.response.get("error"))
+            lang = None
+        self._locales[(team_id, user_id)] = (lang, time.monotonic() + LOCALE_TTL_SECONDS)
+        return lang
+
+
+def get_services(context: Any) -> Services:
+    """The :class:`Services` of a Bolt listener's ``context``."""
+    return context["socialtip"]

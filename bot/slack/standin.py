@@ -1,0 +1,270 @@
+"""A local stand-in for Slack's Web API: records every call and keeps what Slack would display.
+
+It serves ``/api/<method>`` (point ``SLACK_API_URL`` at :attr:`SlackStandIn.api_url`) and
+``/respond/<key>`` (the ``response_url`` of commands and clicks). The console uses it to show
+what Slack would display; the tests use it to see what the app sent. Only 127.0.0.1.
+
+Example::
+
+    standin = SlackStandIn(locales={"U1": "en-US"})
+    await standin.start()
+    ...  # run the app with api_url=standin.api_url
+    post = await standin.wait_for_call("chat.postMessage")
+    await standin.stop()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Call:
+    """One Web API call (``method`` like ``chat.postMessage``) or one ``response_url`` post
+    (``method == "response_url"``), with its arguments."""
+
+    method: str
+    args: dict[str, Any]
+    token: str | None = None
+    key: str | None = None
+
+
+@dataclass
+class Message:
+    """A message as Slack would display it."""
+
+    ts: str
+    channel: str
+    text: str
+    blocks: list[dict[str, Any]]
+    thread_ts: str | None = None
+    ephemeral: bool = False
+    deleted: bool = False
+    version: int = 0
+
+
+@dataclass
+class _ResponseTarget:
+    channel: str
+    message_ts: str | None
+
+
+@dataclass
+class SlackStandIn:
+    """The stand-in server. ``locales`` maps user ids to Slack locales (users.info)."""
+
+    team_id: str = "T0001"
+    bot_user_id: str = "UBOT"
+    bot_id: str = "B0001"
+    locales: dict[str, str] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    messages: dict[str, Message] = field(default_factory=dict)
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    on_change: Callable[[], None] | None = None
+
+    def __post_init__(self) -> None:
+        self._ts = itertools.count(1)
+        self._keys = itertools.count(1)
+        self._targets: dict[str, _ResponseTarget] = {}
+        self._failures: dict[str, list[tuple[str, int]]] = {}
+        self._runner: web.AppRunner | None = None
+        self._changed = asyncio.Condition()
+        self.port = 0
+
+    # Lifecycle.
+    async def start(self, port: int = 0) -> None:
+        """Listen on 127.0.0.1 (a free port unless ``port`` is given)."""
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
+        app.router.add_post("/respond/{key}", self._respond)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    # Test and console helpers.
+    def response_url(self, channel: str, message_ts: str | None = None) -> str:
+        """A fresh ``response_url`` for a command or a click on ``message_ts`` in ``channel``."""
+        key = f"r{next(self._keys)}"
+        self._targets[key] = _ResponseTarget(channel, message_ts)
+        return f"http://127.0.0.1:{self.port}/respond/{key}"
+
+    def add_message(
+        self, channel: str, message: dict[str, Any], *, ephemeral: bool = False, thread_ts: str | None = None
+    ) -> Message:
+        """Record a message shown without a Web API call (e.g. an ephemeral reply carried by the ack)."""
+        shown = Message(
+            ts=self._next_ts(),
+            channel=channel,
+            text=message.get("text", ""),
+            blocks=list(message.get("blocks") or []),
+            thread_ts=thread_ts,
+            ephemeral=ephemeral,
+        )
+        self.messages[shown.ts] = shown
+        return shown
+
+    def link_response_url(self, url: str, message_ts: str) -> None:
+        """Make ``replace_original`` on ``url`` replace ``message_ts``."""
+        self._targets[url.rsplit("/", 1)[1]].message_ts = message_ts
+
+    def fail(self, method: str, error: str, *, times: int = 1, status: int = 200) -> None:
+        """Make the next ``times`` calls of ``method`` fail with ``error`` (HTTP 429 when ``status`` is 429)."""
+        self._failures.setdefault(method, []).extend([(error, status)] * times)
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait until ``predicate()`` is true (checked after every call), or raise TimeoutError."""
+
+        async def until() -> None:
+            async with self._changed:
+                await self._changed.wait_for(predicate)
+
+        await asyncio.wait_for(until(), timeout)
+
+    async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> Call:
+        """The ``count``-th call to ``method`` once it has arrived."""
+        await self.wait_for(lambda: len(self.calls_to(method)) >= count, timeout)
+        return self.calls_to(method)[count - 1]
+
+    # Handlers.
+    def _next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+    async def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        async with self._changed:
+            self._changed.notify_all()
+        if self.on_change is not None:
+            self.on_change()
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args: dict[str, Any] = dict(request.query)
+        if request.can_read_body:
+            if request.content_type == "application/json":
+                args.update(await request.json())
+            else:
+                args.update(await request.post())
+        auth = request.headers.get("Authorization", "")
+        call = Call(method, args, token=auth.removeprefix("Bearer ") or None)
+        failures = self._failures.get(method)
+        if failures:
+            error, status = failures.pop(0)
+            await self._record(call)
+            if status == 429:
+                return web.json_response(
+                    {"ok": False, "error": error}, status=429, headers={"Retry-After": "1"}
+                )
+            return web.json_response({"ok": False, "error": error})
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        result = handler(args) if handler else {"ok": False, "error": "unknown_method"}
+        await self._record(call)
+        return web.json_response(result)
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        key = request.match_info["key"]
+        body = await request.json()
+        target = self._targets.get(key)
+        if target is None:
+            return web.Response(status=404, text="no_such_response_url")
+        original = self.messages.get(target.message_ts or "")
+        if body.get("delete_original") and original:
+            original.deleted = True
+        elif body.get("replace_original") and original:
+            original.text = body.get("text", original.text)
+            original.blocks = list(body.get("blocks") or [])
+            original.version += 1
+        elif body.get("text") or body.get("blocks"):
+            thread = original.thread_ts if original else None
+            self.add_message(
+                target.channel, body, ephemeral=body.get("response_type") != "in_channel", thread_ts=thread
+            )
+        await self._record(Call("response_url", body, key=key))
+        return web.Response(text="ok")
+
+    # Web API methods.
+    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": "https://standin.slack.test/",
+            "team": "Stand-in",
+            "user": "socialtip",
+            "team_id": self.team_id,
+            "user_id": self.bot_user_id,
+            "bot_id": self.bot_id,
+        }
+
+    def _channel(self, channel: str) -> str:
+        return "D" + channel[1:] if channel.startswith(("U", "W")) else channel
+
+    def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("channel"):
+            return {"ok": False, "error": "channel_not_found"}
+        blocks = args.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        channel = self._channel(args["channel"])
+        shown = self.add_message(channel, {**args, "blocks": blocks}, thread_ts=args.get("thread_ts") or None)
+        return {
+            "ok": True,
+            "channel": channel,
+            "ts": shown.ts,
+            "message": {"text": shown.text, "ts": shown.ts},
+        }
+
+    def _chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        shown = self.add_message(
+            args.get("channel", ""), args, ephemeral=True, thread_ts=args.get("thread_ts")
+        )
+        return {"ok": True, "message_ts": shown.ts}
+
+    def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        shown = self.messages.get(args.get("ts", ""))
+        if shown is None or shown.ephemeral or shown.channel != args.get("channel"):
+            return {"ok": False, "error": "message_not_found"}
+        shown.text = args.get("text", shown.text)
+        blocks = args.get("blocks")
+        shown.blocks = json.loads(blocks) if isinstance(blocks, str) else list(blocks or [])
+        shown.version += 1
+        return {"ok": True, "channel": shown.channel, "ts": shown.ts}
+
+    def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = args.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        self.views[args.get("user_id", "")] = view
+        return {"ok": True, "view": {"id": "V0001", **(view or {})}}
+
+    def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user = args.get("user", "")
+        info: dict[str, Any] = {"id": user, "team_id": self.team_id, "name": user.lower()}
+        if user in self.locales:
+            info["locale"] = self.locales[user]
+        return {"ok": True, "user": info}
+
+    def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        users = str(args.get("users", ""))
+        return {"ok": True, "channel": {"id": self._channel(users.split(",")[0])}}
