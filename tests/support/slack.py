@@ -2,111 +2,49 @@
 
 Reusable by any Slack-facing test (commands, events, buttons, reminders)::
 
-    async with SlackTestApp.running(tmp_path) as slack:
-        reply = await slack.command("/socialtip aide")
+    async with SlackTestApp.running(tmp_path / "db.json") as slack:
+        ack = await slack.reply_to("aide")
         post = await slack.standin.wait_for_call("chat.postMessage")
 
-``SlackStandIn`` (``bot/slack/standin.py``) records every Web API and ``response_url`` call.
+``SlackStandIn`` (``bot/slack/standin.py``) records every Web API and ``response_url`` call;
+``bot/slack/simulate.py`` builds the requests (the console uses both too).
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
-import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
-from slack_sdk.signature import SignatureVerifier
 
+from bot.slack import simulate
 from bot.slack.standin import Call, Message, SlackStandIn
 
 __all__ = [
+    "BOT_TOKEN",
     "SIGNING_SECRET",
+    "TEAM",
     "Call",
     "Message",
     "SlackStandIn",
     "SlackTestApp",
-    "block_actions_body",
-    "event_body",
     "signed_headers",
-    "slash_command_body",
 ]
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
-TEAM = "T0001"
-_ids = itertools.count(1)
+TEAM = simulate.TEAM
 
 
 def signed_headers(
     body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None
 ) -> dict[str, str]:
-    """Slack's signature headers for ``body`` (``timestamp`` defaults to now)."""
-    ts = str(timestamp if timestamp is not None else int(time.time()))
-    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
-
-
-def slash_command_body(
-    text: str, *, user: str, channel: str, response_url: str, team: str = TEAM, command: str = "/socialtip"
-) -> str:
-    """A slash command as Slack posts it (form-encoded)."""
-    return urlencode(
-        {
-            "token": "legacy",
-            "team_id": team,
-            "team_domain": "standin",
-            "channel_id": channel,
-            "channel_name": "general" if channel.startswith("C") else "directmessage",
-            "user_id": user,
-            "user_name": user.lower(),
-            "command": command,
-            "text": text,
-            "api_app_id": "A0001",
-            "response_url": response_url,
-            "trigger_id": f"trigger.{next(_ids)}",
-        }
-    )
-
-
-def event_body(event: dict[str, Any], *, event_id: str | None = None, team: str = TEAM) -> str:
-    """An Events API ``event_callback`` envelope (JSON)."""
-    return json.dumps(
-        {
-            "token": "legacy",
-            "team_id": team,
-            "api_app_id": "A0001",
-            "event": event,
-            "type": "event_callback",
-            "event_id": event_id or f"Ev{next(_ids):08d}",
-            "event_time": int(time.time()),
-            "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}],
-        }
-    )
-
-
-def block_actions_body(payload: dict[str, Any]) -> str:
-    """An interactivity request (form-encoded ``payload=<json>``)."""
-    return urlencode({"payload": json.dumps(payload)})
-
-
-def find_action(message: dict[str, Any] | Message, action_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The (block, element) of ``action_id`` in a message's blocks (buttons, checkbox accessories)."""
-    blocks = message.blocks if isinstance(message, Message) else message.get("blocks") or []
-    for block in blocks:
-        elements = list(block.get("elements") or [])
-        if block.get("accessory"):
-            elements.append(block["accessory"])
-        for element in elements:
-            if element.get("action_id") == action_id:
-                return block, element
-    raise LookupError(f"no action {action_id!r} in the message")
+    """Slack's signature headers for ``body``, signed with the tests' secret by default."""
+    return simulate.signed_headers(body, secret=secret, timestamp=timestamp)
 
 
 @dataclass
@@ -115,18 +53,17 @@ class SlackTestApp:
 
     base_url: str
     standin: SlackStandIn
-    secret: str = SIGNING_SECRET
-    session: aiohttp.ClientSession = field(default=None)  # type: ignore[assignment]
-    tasks: Any = None
-    store: Any = None
+    session: aiohttp.ClientSession
+    tasks: Any
+    store: Any
 
     @classmethod
     @contextlib.asynccontextmanager
     async def running(
         cls, db_path: Path | None, *, standin: SlackStandIn | None = None, kb: Any = None, index: Any = None
     ) -> AsyncIterator[SlackTestApp]:
-        """Start the stand-in (unless given), a TinyDB store at ``db_path`` (memory if None), the app
-        and its HTTP server; stop and close everything on exit."""
+        """Start the stand-in (unless given), a TinyDB store at ``db_path`` (in memory if None),
+        the app and its HTTP server; stop and close everything on exit."""
         from bot.slack import BackgroundTasks, create_app
         from bot.slack.server import start_http
         from bot.storage.tinydb_store import TinyDBStore
@@ -147,16 +84,15 @@ class SlackTestApp:
             tasks=tasks,
         )
         runner, port = await start_http(app, host="127.0.0.1", port=0)
-        async with aiohttp.ClientSession() as session:
-            harness = cls(f"http://127.0.0.1:{port}", standin, session=session, tasks=tasks, store=store)
-            try:
-                yield harness
-            finally:
-                await runner.cleanup()
-                await tasks.drain(5)
-                await store.close()
-                if own_standin:
-                    await standin.stop()
+        try:
+            async with aiohttp.ClientSession() as session:
+                yield cls(f"http://127.0.0.1:{port}", standin, session, tasks, store)
+        finally:
+            await runner.cleanup()
+            await tasks.drain(5)
+            await store.close()
+            if own_standin:
+                await standin.stop()
 
     async def post(
         self,
@@ -165,106 +101,58 @@ class SlackTestApp:
         *,
         headers: dict[str, str] | None = None,
         path: str = "/slack/events",
-    ) -> aiohttp.ClientResponse:
-        """POST a body signed now (unless ``headers`` are given); the response is read."""
+    ) -> tuple[int, str]:
+        """POST ``body`` signed now (unless ``headers`` are given); returns (status, response text)."""
         sent = {"Content-Type": content_type, **(headers if headers is not None else signed_headers(body))}
         async with self.session.post(self.base_url + path, data=body.encode(), headers=sent) as resp:
-            await resp.read()
-            return resp
+            return resp.status, await resp.text()
 
     async def command(
         self, text: str, *, user: str = "U0001", channel: str = "C0001"
-    ) -> tuple[int, dict[str, Any] | None, str]:
-        """Send ``/socialtip <text>``; returns (status, JSON body of the ack or None, response_url)."""
+    ) -> tuple[int, str, str]:
+        """Send ``/socialtip <text>``; returns (status, response text, response_url)."""
         url = self.standin.response_url(channel)
-        body = slash_command_body(text, user=user, channel=channel, response_url=url)
-        sent = {"Content-Type": "application/x-www-form-urlencoded", **signed_headers(body)}
-        async with self.session.post(
-            self.base_url + "/slack/events", data=body.encode(), headers=sent
-        ) as resp:
-            raw = await resp.text()
-            status = resp.status
-        ack = json.loads(raw) if raw.startswith("{") else None
-        return status, ack, url
+        body = simulate.slash_command_body(text, user=user, channel=channel, response_url=url)
+        status, raw = await self.post(body, "application/x-www-form-urlencoded")
+        return status, raw, url
 
-    async def reply_to(self, text: str, **where: str) -> dict[str, Any]:
-        """The message ``/socialtip <text>`` shows: the ack's body, or what came by response_url."""
+    async def reply_to(self, text: str, *, user: str = "U0001", channel: str = "C0001") -> Message:
+        """What ``/socialtip <text>`` shows the asker: the ack's message, or what came through
+        response_url when the ack came first. Recorded in the stand-in as an ephemeral message."""
         before = len(self.standin.calls_to("response_url"))
-        status, ack, url = await self.command(text, **where)
-        assert status == 200, status
-        if ack and (ack.get("text") or ack.get("blocks")):
-            return ack
+        status, raw, url = await self.command(text, user=user, channel=channel)
+        assert status == 200, (status, raw)
+        ack = json.loads(raw) if raw.startswith("{") else {}
+        if ack.get("text") or ack.get("blocks"):
+            assert ack.get("response_type") == "ephemeral"
+            shown = self.standin.add_message(channel, ack, ephemeral=True)
+            self.standin.link_response_url(url, shown.ts)
+            return shown
         call = await self.standin.wait_for_call("response_url", before + 1)
-        return call.args
+        assert call.args.get("response_type") == "ephemeral"
+        return [m for m in self.standin.messages.values() if m.ephemeral][-1]
 
     async def event(
         self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None
-    ) -> aiohttp.ClientResponse:
+    ) -> int:
         """Send an Events API callback (with ``X-Slack-Retry-Num`` when ``retry_num`` is given)."""
-        body = event_body(event, event_id=event_id)
+        body = simulate.event_body(event, event_id=event_id, bot_user=self.standin.bot_user_id)
         headers = signed_headers(body)
         if retry_num is not None:
             headers |= {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-        return await self.post(body, "application/json", headers=headers)
+        status, _ = await self.post(body, "application/json", headers=headers)
+        return status
 
     async def click(
-        self,
-        message: dict[str, Any] | Message,
-        action_id: str,
-        *,
-        user: str = "U0001",
-        channel: str = "C0001",
-        ephemeral: bool | None = None,
-        checked: bool | None = None,
-    ) -> aiohttp.ClientResponse:
-        """Press ``action_id`` in ``message`` as ``user`` would (for a checkbox, ``checked`` is
-        the new state). A stand-in message is clicked in place; a dict is an ephemeral reply."""
-        block, element = find_action(message, action_id)
-        if isinstance(message, Message):
-            msg_ts, is_ephemeral = message.ts, message.ephemeral
-        else:
-            shown = self.standin.add_message(channel, message, ephemeral=True)
-            msg_ts, is_ephemeral = shown.ts, True
-        if ephemeral is not None:
-            is_ephemeral = ephemeral
-        action: dict[str, Any] = {
-            "type": element["type"],
-            "action_id": action_id,
-            "block_id": block.get("block_id"),
-            "action_ts": str(time.time()),
-        }
-        if element["type"] == "button":
-            action["value"] = element.get("value")
-            action["text"] = element.get("text")
-        else:
-            action["selected_options"] = element["options"][:1] if checked else []
-        stored = self.standin.messages.get(msg_ts)
-        payload: dict[str, Any] = {
-            "type": "block_actions",
-            "team": {"id": TEAM, "domain": "standin"},
-            "user": {"id": user, "username": user.lower(), "team_id": TEAM},
-            "api_app_id": "A0001",
-            "token": "legacy",
-            "container": {
-                "type": "message",
-                "message_ts": msg_ts,
-                "channel_id": channel,
-                "is_ephemeral": is_ephemeral,
-            },
-            "trigger_id": f"trigger.{next(_ids)}",
-            "channel": {"id": channel, "name": "general"},
-            "response_url": self.standin.response_url(channel, msg_ts),
-            "actions": [action],
-        }
-        if not is_ephemeral and stored is not None:
-            payload["message"] = {
-                "type": "message",
-                "ts": stored.ts,
-                "text": stored.text,
-                "blocks": stored.blocks,
-                **({"thread_ts": stored.thread_ts} if stored.thread_ts else {}),
-            }
-        return await self.post(block_actions_body(payload), "application/x-www-form-urlencoded")
+        self, message: Message, action_id: str, *, user: str = "U0001", checked: bool | None = None
+    ) -> int:
+        """Press ``action_id`` in ``message`` as ``user`` (for a checkbox, ``checked`` is the new state)."""
+        url = self.standin.response_url(message.channel, message.ts)
+        payload = simulate.block_actions_payload(
+            message, action_id, user=user, response_url=url, checked=checked
+        )
+        status, _ = await self.post(simulate.block_actions_body(payload), "application/x-www-form-urlencoded")
+        return status
 
     async def settle(self) -> None:
         """Wait until the app has finished every reply it started."""

@@ -1,0 +1,138 @@
+"""Requests as Slack sends them (signed slash commands, events, clicks), for the console and tests."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+from .standin import Message
+
+TEAM = "T0001"
+APP_ID = "A0001"
+_ids = itertools.count(1)
+
+
+def signed_headers(body: str, *, secret: str, timestamp: int | None = None) -> dict[str, str]:
+    """Slack's signature headers for ``body`` (``timestamp`` defaults to now)."""
+    ts = str(timestamp if timestamp is not None else int(time.time()))
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
+
+
+def slash_command_body(
+    text: str, *, user: str, channel: str, response_url: str, team: str = TEAM, command: str = "/socialtip"
+) -> str:
+    """A slash command as Slack posts it (form-encoded)."""
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": team,
+            "team_domain": "standin",
+            "channel_id": channel,
+            "channel_name": "general" if channel.startswith("C") else "directmessage",
+            "user_id": user,
+            "user_name": user.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": APP_ID,
+            "response_url": response_url,
+            "trigger_id": f"trigger.{next(_ids)}",
+        }
+    )
+
+
+def event_body(
+    event: dict[str, Any], *, event_id: str | None = None, team: str = TEAM, bot_user: str = "UBOT"
+) -> str:
+    """An Events API ``event_callback`` envelope (JSON)."""
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": team,
+            "api_app_id": APP_ID,
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{next(_ids):08d}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": team, "user_id": bot_user, "is_bot": True}],
+        }
+    )
+
+
+def find_action(blocks: list[dict[str, Any]], action_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The (block, element) holding ``action_id`` (buttons, checkbox and button accessories)."""
+    for block in blocks:
+        elements = list(block.get("elements") or [])
+        if block.get("accessory"):
+            elements.append(block["accessory"])
+        for element in elements:
+            if element.get("action_id") == action_id:
+                return block, element
+    raise LookupError(f"no action {action_id!r} in the message")
+
+
+def block_actions_payload(
+    message: Message,
+    action_id: str,
+    *,
+    user: str,
+    response_url: str,
+    checked: bool | None = None,
+    team: str = TEAM,
+    view: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The ``block_actions`` payload of ``user`` pressing ``action_id`` in ``message`` (for a
+    checkbox, ``checked`` is its new state). Ephemeral messages carry no ``message`` field."""
+    block, element = find_action(message.blocks, action_id)
+    action: dict[str, Any] = {
+        "type": element["type"],
+        "action_id": action_id,
+        "block_id": block.get("block_id"),
+        "action_ts": f"{time.time():.6f}",
+    }
+    if element["type"] == "button":
+        action["value"] = element.get("value")
+        action["text"] = element.get("text")
+    else:
+        action["selected_options"] = element["options"][:1] if checked else []
+    payload: dict[str, Any] = {
+        "type": "block_actions",
+        "team": {"id": team, "domain": "standin"},
+        "user": {"id": user, "username": user.lower(), "team_id": team},
+        "api_app_id": APP_ID,
+        "token": "legacy",
+        "trigger_id": f"trigger.{next(_ids)}",
+        "actions": [action],
+    }
+    if view is not None:
+        payload |= {"container": {"type": "view", "view_id": "V0001"}, "view": view}
+        return payload
+    payload |= {
+        "container": {
+            "type": "message",
+            "message_ts": message.ts,
+            "channel_id": message.channel,
+            "is_ephemeral": message.ephemeral,
+        },
+        "channel": {"id": message.channel, "name": "general"},
+        "response_url": response_url,
+    }
+    if not message.ephemeral:
+        payload["message"] = {
+            "type": "message",
+            "ts": message.ts,
+            "text": message.text,
+            "blocks": message.blocks,
+            **({"thread_ts": message.thread_ts} if message.thread_ts else {}),
+        }
+    return payload
+
+
+def block_actions_body(payload: dict[str, Any]) -> str:
+    """An interactivity request body (form-encoded ``payload=<json>``)."""
+    return urlencode({"payload": json.dumps(payload)})
