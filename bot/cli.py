@@ -159,6 +159,32 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _reminders_run_due(args: argparse.Namespace) -> int:
+    """Deliver the reminders due now (or at --now) and print {"due", "sent", "skipped", "failed"}.
+
+    Example: socialtip reminders run-due --now 2026-03-30T09:00:00+02:00
+    """
+    import asyncio
+    from datetime import UTC, datetime
+
+    from .config import ConfigError, load_settings
+    from .reminders.service import run_due_once
+
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
+    except ValueError:
+        raise UsageError(f"--now: not an ISO-8601 date and time: {args.now!r}") from None
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)  # a time without offset is UTC
+    try:
+        report = asyncio.run(run_due_once(load_settings(), now, kb=_load(args)))
+    except ConfigError as exc:
+        print(f"socialtip: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(json.dumps(report))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socialtip",
@@ -206,6 +232,17 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub.required = True
     check = kb_sub.add_parser("check", help="validate the knowledge files and print coverage")
     check.set_defaults(func=_kb_check)
+
+    reminders = sub.add_parser("reminders", help="weekly reminders: socialtip reminders run-due")
+    reminders_sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION")
+    reminders_sub.required = True
+    run_due = reminders_sub.add_parser(
+        "run-due", help="deliver the reminders due now, once; prints a JSON summary (for cron)"
+    )
+    run_due.add_argument(
+        "--now", metavar="ISO-8601", help="the instant to run at (default: now; UTC without offset)"
+    )
+    run_due.set_defaults(func=_reminders_run_due)
     return parser
 
 

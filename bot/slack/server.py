@@ -21,6 +21,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from ..config import Settings
+from ..reminders.service import start_reminder_loop
 from ..storage.base import Store
 from .app import create_app
 from .tasks import BackgroundTasks
@@ -31,6 +32,8 @@ EVENTS_PATH = "/slack/events"
 SHUTDOWN_SECONDS = 10.0
 HTTP_GRACE_SECONDS = 3.0
 """Of the shutdown budget: how long requests in flight may take; the rest goes to replies."""
+REMINDER_STOP_SECONDS = 3.0
+"""Of the shutdown budget: how long a reminder run in progress may take to finish."""
 
 
 def web_app(bolt_app: AsyncApp) -> web.Application:
@@ -87,7 +90,9 @@ async def running_app(settings: Settings, *, http: bool) -> AsyncIterator[Runnin
                 tasks=tasks,
                 session=session,
             )
+            reminders = start_reminder_loop(store, settings)  # weekly reminders (bot/reminders)
             yield Running(app, store, tasks)
+            await reminders.stop(timeout=REMINDER_STOP_SECONDS)
             if len(tasks):
                 logger.info("shutdown: finishing %d reply(ies) in flight", len(tasks))
             await tasks.drain(SHUTDOWN_SECONDS - HTTP_GRACE_SECONDS - 1.0)

@@ -18,6 +18,7 @@ from .case import case
 from .checklist import checklist
 from .help import show_help
 from .lang import set_lang
+from .remind import remind
 from .request import Handler
 from .tip import tip
 from .topics import topics
@@ -54,6 +55,8 @@ SUBCOMMANDS: dict[str, Route] = {
     "lang": Route(set_lang, help="lang"),
     "langue": Route(set_lang, "fr"),
     "language": Route(set_lang, "en"),
+    "remind": Route(remind, "en", help="remind"),
+    "rappel": Route(remind, "fr", help="remind"),
 }
 TIP = Route(tip, help="tip")
 QUESTION = Route(ask, help="question")

@@ -1,0 +1,56 @@
+"""Wire the reminders to the configuration: the client factory, one run, the serve loop."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from ..config import Settings
+from ..knowledge import KnowledgeBase, load_knowledge
+from ..storage import Store, open_store
+from .client import make_client
+from .deliver import ClientFactory, run_due
+from .loop import ReminderLoop
+
+logger = logging.getLogger(__name__)
+
+
+def client_factory(settings: Settings) -> ClientFactory:
+    """Single-workspace mode: the bot token's client for every workspace (there is one).
+
+    Raises:
+        ConfigError: ``SLACK_BOT_TOKEN`` is not set.
+    """
+    settings.require("SLACK_BOT_TOKEN")
+    client = make_client(settings.bot_token or "", base_url=settings.api_url)
+    return lambda team_id: client
+
+
+async def run_due_once(
+    settings: Settings, now: datetime, *, kb: KnowledgeBase | None = None
+) -> dict[str, int]:
+    """``socialtip reminders run-due``: open the store, deliver what is due at ``now``, close."""
+    factory = client_factory(settings)
+    kb = kb or load_knowledge()
+    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+    store = open_store(settings.db_path)
+    try:
+        return await run_due(store, kb, factory, now)
+    finally:
+        await store.close()
+
+
+def start_reminder_loop(store: Store, settings: Settings, *, kb: KnowledgeBase | None = None) -> ReminderLoop:
+    """Start the in-process scheduler of ``socialtip serve``; ``await loop.stop()`` on shutdown."""
+    loop = ReminderLoop(
+        store, kb or load_knowledge(), client_factory(settings) if settings.bot_token else _no_client
+    )
+    if settings.bot_token:
+        loop.start()
+    else:
+        logger.warning("SLACK_BOT_TOKEN is not set: weekly reminders will not be sent")
+    return loop
+
+
+def _no_client(team_id: str) -> None:
+    return None
