@@ -54,7 +54,12 @@ def create_app(
         app = create_app(store=TinyDBStore("data/socialtip.json"), token="xoxb-...", signing_secret="...")
     """
     kb = kb or load_knowledge()
-    services = Services(kb=kb, index=index or SearchIndex(kb), store=store, tasks=tasks or BackgroundTasks())
+    services = Services(
+        kb=kb,
+        index=index or SearchIndex(kb),
+        store=store,
+        tasks=tasks if tasks is not None else BackgroundTasks(),
+    )
     app = AsyncApp(
         name="socialtip",
         client=build_client(token=token, api_url=api_url, session=session),
