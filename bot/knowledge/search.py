@@ -30,7 +30,7 @@ W_BODY = 1.5
 W_DETAIL = 1.0
 W_TOPIC = 1.0
 W_QUOTE = 0.6
-CONCEPT_WEIGHT = 1.2
+CONCEPT_WEIGHT = 2.0
 # A question matches an entry when this share of its meaning (idf-weighted) is found in it ...
 MIN_COVERAGE = 0.35
 # ... and scores at least this share of the rarest word's weight (a scale that fits any corpus size).
@@ -44,9 +44,9 @@ TITLE_BONUS = 6.0
 # words (slang, filler), fully for names (TikTok, Google Analytics, Q3: capitalised or with digits),
 # more than fully for subjects the knowledge base lists as out of scope.
 UNKNOWN_WEIGHT = 0.3
-NAME_WEIGHT = 1.0
-OUT_OF_SCOPE_WEIGHT = 1.5
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w-]*[a-z][\w-]*|[A-Za-z]+\d\w*)")
+NAME_WEIGHT = 1.5
+OUT_OF_SCOPE_WEIGHT = 4.0
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w-]*[a-z][\w-]*|[A-Z]{2,}\b|[A-Za-z]+\d\w*)")
 _INTENTS: dict[str, frozenset[str]] = {
     "case": frozenset(
         "exemple exemples cas case cases example examples marque marques brand brands qui societe entreprise company".split()
