@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..messages import t
+from ..render.blocks import escape
 from ..storage import Subscription
 from .parse import ReminderSyntaxError
 
@@ -43,5 +44,5 @@ def describe_date(at: datetime, lang: str) -> str:
 
 
 def syntax_error_text(error: ReminderSyntaxError, lang: str) -> str:
-    """What was wrong, then examples of what works."""
-    return f"{t(error.key, lang, value=error.value)}\n{t('remind_examples', lang)}"
+    """What was wrong (the word quoted back, escaped for Slack), then examples of what works."""
+    return f"{t(error.key, lang, value=escape(error.value))}\n{t('remind_examples', lang)}"

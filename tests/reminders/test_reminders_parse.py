@@ -70,3 +70,10 @@ def test_error_text_quotes_the_word_and_gives_examples(lang: str) -> None:
     assert "lundy" in text
     assert t("remind_examples", lang) in text
     assert ("rappel lundi 9h" if lang == "fr" else "remind monday 9:00") in text
+
+
+def test_echoed_word_is_escaped_for_slack() -> None:
+    with pytest.raises(ReminderSyntaxError) as caught:
+        parse_reminder("lundi 9h <!channel>")
+    text = syntax_error_text(caught.value, "en")
+    assert "&lt;!channel&gt;" in text and "<!channel>" not in text

@@ -12,9 +12,10 @@ import logging
 from datetime import UTC, datetime
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from ....reminders.commands import handle_remind
-from ....render.blocks import Reply, text_reply
+from ....render.blocks import Reply
 from .request import CommandRequest
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,11 @@ async def remind(req: CommandRequest) -> Reply:
     if outcome.public is not None:
         public = outcome.public
         req.later(lambda: _announce(req, public))
-    return text_reply(outcome.private)
+    # Our own text (parsed values, the person's id; echoed words are escaped): mentions stay live.
+    return Reply(
+        text=outcome.private,
+        blocks=[SectionBlock(block_id="remind", text=MarkdownTextObject(text=outcome.private))],
+    )
 
 
 async def _announce(req: CommandRequest, text: str) -> None:
