@@ -185,6 +185,27 @@ def _reminders_run_due(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """Serve the Slack app (Slack imports stay inside, so the other commands stay fast)."""
+    from .slack.cli import serve
+
+    return serve(mode=args.mode, port=args.port)
+
+
+def _console(args: argparse.Namespace) -> int:
+    """Try the Slack app locally, without Slack."""
+    from .slack.cli import console
+
+    return console(db=args.db)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Serve when Slack credentials are configured, else start the console."""
+    from .slack.cli import run
+
+    return run()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socialtip",
@@ -243,6 +264,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--now", metavar="ISO-8601", help="the instant to run at (default: now; UTC without offset)"
     )
     run_due.set_defaults(func=_reminders_run_due)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the Slack app: Socket Mode if SLACK_APP_TOKEN is set, else HTTP on $PORT",
+        epilog="example: socialtip serve --http --port 3000",
+    )
+    mode = serve.add_mutually_exclusive_group()
+    mode.add_argument("--http", dest="mode", action="store_const", const="http", help="HTTP mode (POST /slack/events)")
+    mode.add_argument("--socket", dest="mode", action="store_const", const="socket", help="Socket Mode")
+    serve.add_argument("--port", type=int, help="HTTP port (default: $PORT, else 3000)")
+    serve.set_defaults(func=_serve, mode=None)
+    console = sub.add_parser("console", help="try the Slack app locally, without a workspace")
+    console.add_argument("--db", metavar="FILE", help="keep state in this TinyDB file (default: in memory)")
+    console.set_defaults(func=_console)
+    run = sub.add_parser("run", help="serve if Slack credentials are configured, else the console")
+    run.set_defaults(func=_run)
     return parser
 
 
