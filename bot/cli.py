@@ -271,7 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: socialtip serve --http --port 3000",
     )
     mode = serve.add_mutually_exclusive_group()
-    mode.add_argument("--http", dest="mode", action="store_const", const="http", help="HTTP mode (POST /slack/events)")
+    mode.add_argument(
+        "--http", dest="mode", action="store_const", const="http", help="HTTP mode (POST /slack/events)"
+    )
     mode.add_argument("--socket", dest="mode", action="store_const", const="socket", help="Socket Mode")
     serve.add_argument("--port", type=int, help="HTTP port (default: $PORT, else 3000)")
     serve.set_defaults(func=_serve, mode=None)
