@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import aiohttp
@@ -26,11 +27,10 @@ from bot.slack.standin import SlackStandIn
 
 SECRET = "bench-secret"
 ROOT = Path(__file__).resolve().parents[1]
+# The 130 questions of the search development set, French and English, some unanswerable.
 QUESTIONS = [
-    "comment gérer les critiques sur Twitter ?",
-    "how should customer service work on Twitter?",
-    "faut-il acheter des abonnés ?",
-    "what makes a good hashtag for a TV show?",
+    q["text"]
+    for q in tomllib.loads((ROOT / "bench" / "dev_questions.toml").read_text(encoding="utf-8"))["question"]
 ]
 MINIMAL = """
 import asyncio, sys
@@ -76,10 +76,13 @@ async def wait_healthy(port: int, path: str = "/healthz") -> None:
     raise RuntimeError(f"server on {port} did not start")
 
 
-async def load(port: int, standin: SlackStandIn, total: int, concurrency: int) -> tuple[float, list[float]]:
+async def load(
+    port: int, standin: SlackStandIn, total: int, concurrency: int, *, unique: bool = False
+) -> tuple[float, list[float]]:
+    """Send ``total`` signed commands; ``unique`` makes every question text new (no repeats)."""
     bodies = [
         simulate.slash_command_body(
-            QUESTIONS[i % len(QUESTIONS)],
+            QUESTIONS[i % len(QUESTIONS)] + (f" ({i})" if unique else ""),
             user=f"U{i % 50:04d}",
             channel="C0001",
             response_url=standin.response_url("C0001"),
@@ -138,13 +141,14 @@ async def main() -> None:
     }
     results = []
     servers = [
-        ("socialtip serve --http", None),
-        ("minimal Bolt app, defaults", "0"),
-        ("minimal Bolt app, process_before_response", "1"),
+        ("socialtip serve --http (130 questions, repeated)", None, False),
+        ("socialtip serve --http (every question new)", None, True),
+        ("minimal Bolt app, defaults", "0", False),
+        ("minimal Bolt app, process_before_response", "1", False),
     ]
     with_tmp = ROOT / "data" / "bench"
     with_tmp.mkdir(parents=True, exist_ok=True)
-    for name, pbr in servers:
+    for name, pbr, unique in servers:
         port = free_port()
         if pbr is None:
             cmd = [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)]
@@ -157,7 +161,7 @@ async def main() -> None:
         )
         try:
             await wait_healthy(port, "/healthz" if pbr is None else "/slack/events")
-            rps, lat = await load(port, standin, args.requests, args.concurrency)
+            rps, lat = await load(port, standin, args.requests, args.concurrency, unique=unique)
             results.append((name, rps, pct(lat, 0.5), pct(lat, 0.99), rss_mb(proc.pid)))
         finally:
             proc.terminate()
@@ -166,12 +170,15 @@ async def main() -> None:
     print(
         f"{args.requests} signed /socialtip requests, concurrency {args.concurrency}, {os.cpu_count()} CPUs"
     )
-    print(f"{'server':45} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'RSS MB':>8}")
+    print(f"{'server':50} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'RSS MB':>8}")
     for name, rps, p50, p99, rss in results:
-        print(f"{name:45} {rps:8.0f} {p50:8.1f} {p99:8.1f} {rss:8.1f}")
-    best_minimal = max(r[1] for r in results[1:])
-    print(f"socialtip / faster minimal app throughput: {results[0][1] / best_minimal:.2f} (target >= 0.8)")
-    print(f"socialtip p99: {results[0][3]:.1f} ms (target < 50), RSS {results[0][4]:.0f} MB (target < 120)")
+        print(f"{name:50} {rps:8.0f} {p50:8.1f} {p99:8.1f} {rss:8.1f}")
+    best_minimal = max(r[1] for r in results[2:])
+    for name, rps, _p50, p99, rss in results[:2]:
+        print(
+            f"{name}: {rps / best_minimal:.2f} of the faster minimal app's throughput (target >= 0.8), "
+            f"p99 {p99:.1f} ms (target < 50), RSS {rss:.0f} MB (target < 120)"
+        )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from .synonyms import Synonyms
 from .text import content_words, fold, stem, strip_slack_markup, words
 
 K1 = 1.2
+RECENT_QUERIES = 2048  # results kept for repeated questions, oldest dropped first (0: none)
 B = 0.75  # BM25 length normalisation: long entries (checklists) don't win by size alone
 # Field weights: what a match in each field is worth.
 W_TITLE = 3.0
@@ -43,9 +44,9 @@ TITLE_BONUS = 6.0
 # A word no entry contains weighs this share of the rarest word's weight: little for everyday
 # words (slang, filler), fully for names (TikTok, Google Analytics, Q3: capitalised or with digits),
 # more than fully for subjects the knowledge base lists as out of scope.
-UNKNOWN_WEIGHT = 0.3
-NAME_WEIGHT = 1.5
-OUT_OF_SCOPE_WEIGHT = 4.0
+UNKNOWN_WEIGHT = 0.09
+NAME_WEIGHT = 0.45
+OUT_OF_SCOPE_WEIGHT = 1.2
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w-]*[a-z][\w-]*|[A-Z]{2,}\b|[A-Za-z]+\d\w*)")
 _INTENTS: dict[str, frozenset[str]] = {
     "case": frozenset(
@@ -86,7 +87,9 @@ class _Doc:
 class SearchIndex:
     """An in-memory index of a knowledge base. Build once, query many times."""
 
-    def __init__(self, kb: KnowledgeBase, synonyms: Synonyms | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, synonyms: Synonyms | None = None, *, recent: int = RECENT_QUERIES
+    ) -> None:
         self.kb = kb
         self.synonyms = synonyms or Synonyms.load(kb.root / "synonyms.toml")
         self._docs: list[_Doc] = []
@@ -114,7 +117,19 @@ class SearchIndex:
             doc.norm = K1 * (1 - B + B * doc.norm / avg)
         self._idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()}
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        # Each term's BM25 contribution to each entry, computed once: a query only adds them up.
+        self._scored: dict[str, list[tuple[int, float]]] = {
+            term: [(d, self._bm25(term, self._docs[d])) for d in doc_ids]
+            for term, doc_ids in self._postings.items()
+        }
+        self._titles = [(title, d) for d, doc in enumerate(self._docs) for title in doc.titles]
         self._typos = TypoIndex(surface)
+        self._recent: dict[tuple[str, Lang | None, int], SearchResult] = {}
+        self._recent_size = recent
+
+    def _bm25(self, term: str, doc: _Doc) -> float:
+        tf = doc.tf[term]
+        return self._idf[term] * tf * (K1 + 1) / (tf + doc.norm)
 
     def _fields(self, entry: Entry) -> list[tuple[str, float, tuple[Lang, ...]]]:
         fields: list[tuple[str, float, tuple[Lang, ...]]] = []
@@ -173,7 +188,22 @@ class SearchIndex:
         return None
 
     def search(self, query: str, lang: Lang | None = None, limit: int = 3) -> SearchResult:
-        """Rank entries for ``query``; answer in ``lang``, else the question's language, else French."""
+        """Rank entries for ``query``; answer in ``lang``, else the question's language, else French.
+
+        Teams ask the same questions again and again: recent results are kept (the index never
+        changes once built), so a repeated question costs a dictionary lookup.
+        """
+        key = (query, lang, limit)
+        cached = self._recent.get(key)
+        if cached is None:
+            cached = self._search(query, lang, limit)
+            if self._recent_size:
+                if len(self._recent) >= self._recent_size:
+                    self._recent.pop(next(iter(self._recent)))
+                self._recent[key] = cached
+        return SearchResult(query=cached.query, lang=cached.lang, hits=list(cached.hits))
+
+    def _search(self, query: str, lang: Lang | None, limit: int) -> SearchResult:
         clean = strip_slack_markup(query)
         answer_lang: Lang = lang or detect_lang(clean) or "fr"
         units = self._query_units(clean)
@@ -183,24 +213,21 @@ class SearchIndex:
         covered: dict[int, float] = defaultdict(float)
         total = 0.0
         for alternatives, weight in units:
-            known = [a for a in alternatives if a in self._postings]
-            unit_idf = weight * (
-                max(self._idf[a] for a in known) if known else UNKNOWN_WEIGHT * self._max_idf
-            )
+            known = [a for a in alternatives if a in self._scored]
+            unit_idf = weight * (max(self._idf[a] for a in known) if known else self._max_idf)
             total += unit_idf
             best: dict[int, float] = {}
             for term in known:
-                idf = self._idf[term]
-                for doc_id in self._postings[term]:
-                    doc = self._docs[doc_id]
-                    tf = doc.tf[term]
-                    best[doc_id] = max(best.get(doc_id, 0.0), weight * idf * tf * (K1 + 1) / (tf + doc.norm))
+                for doc_id, partial in self._scored[term]:
+                    if partial > best.get(doc_id, 0.0):
+                        best[doc_id] = partial
             for doc_id, s in best.items():
+                s *= weight
                 scores[doc_id] += s
                 covered[doc_id] += unit_idf
         spaced = f" {' '.join(words(clean))} "
-        for doc_id, doc in enumerate(self._docs):
-            if any(title in spaced for title in doc.titles):
+        for title, doc_id in self._titles:
+            if title in spaced:
                 scores[doc_id] += TITLE_BONUS
                 covered[doc_id] = total
         intent = self._intent(clean)

@@ -12,10 +12,10 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from slack_sdk.models.blocks import (
-    ActionsBlock,
     Block,
     ButtonElement,
     CheckboxesElement,
@@ -55,6 +55,11 @@ CHECK_STEP = "socialtip_check"  # + "_<step index>"
 HOME_CHECKLIST = "socialtip_home_checklist"  # + "_<n>"
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
+# Serialised once by slack_sdk; reused with this message's text (see entry_reply).
+_META_TEMPLATE = ContextBlock(
+    elements=[MarkdownTextObject(text="-", verbatim=True)], block_id="meta"
+).to_dict()
+_MD_TEMPLATE = _META_TEMPLATE["elements"][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,29 @@ def _button(label: str, action_id: str, value: str = "", style: str | None = Non
     )
 
 
+@lru_cache(maxsize=256)
+def _button_template(label: str, action_id: str, style: str | None) -> dict[str, Any]:
+    """A button serialised (and validated) once by slack_sdk; only its value changes per message."""
+    return _button(label, action_id, "-", style).to_dict()
+
+
+def _fast_button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    """``_button`` for the hot path: the validated template with this message's value.
+
+    Values come from :meth:`ActionValue.encode`, which keeps them within Slack's 2,000 characters.
+    """
+    return {**_button_template(label, action_id, style), "value": value}
+
+
+@lru_cache(maxsize=4)
+def _related_title(lang: Lang) -> PrebuiltBlock:
+    return PrebuiltBlock(_section(f"*{escape(t('see_also', lang))}*", "related_title"))
+
+
+def _actions(block_id: str, buttons: list[dict[str, Any]]) -> PrebuiltBlock:
+    return PrebuiltBlock({"type": "actions", "block_id": block_id, "elements": buttons})
+
+
 def _user(user_id: str) -> str:
     """A mention of the person who shared, or a neutral word if the id is not a Slack user id."""
     return f"<@{user_id}>" if _USER_ID.match(user_id) else "?"
@@ -232,52 +260,36 @@ def entry_reply(
     """
     c = entry.content(lang)
     value = ActionValue(entry.id, lang, question).encode()
+    header, content = _static_blocks(kb, entry, lang, frozenset(ticked))
     blocks: list[Block] = []
     if intro:
         blocks.append(_section(_escaped(intro, MAX_SECTION_TEXT), "intro"))
-    blocks.append(HeaderBlock(text=PlainTextObject(text=shorten(c.title, MAX_HEADER_TEXT)), block_id="title"))
+    blocks.append(header)
     context = [_kind_label(entry, lang)]
     if shared_by:
         context.append(t("shared_by", lang, user=_user(shared_by)))
     if question:
         context.append(t("your_question", lang, question=_escaped(question, ECHO_CHARS)))
-    blocks.append(ContextBlock(elements=[_md(" · ".join(context))], block_id="meta"))
-
-    is_checklist = entry.kind == "checklist" and bool(c.steps)
-    n = 0
-    for label, text in _entry_body(entry, lang, with_steps=not is_checklist):
-        heading = f"*{escape(label)}*\n" if label else ""
-        for piece in _chunks(escape(text), MAX_SECTION_TEXT - len(heading)):
-            blocks.append(_section(heading + piece, f"text_{n}"))
-            heading = ""
-            n += 1
-    if is_checklist:
-        blocks.extend(checklist_steps(entry, lang, set(ticked)))
-    blocks.append(_section(f"*{escape(t('practice', lang))}*\n" + _escaped(c.practice, 2900), "practice"))
-    sources = _source_lines(entry, kb, lang)
-    if sources:
-        blocks.append(ContextBlock(elements=[_md(line) for line in sources], block_id="sources"))
+    meta = " · ".join(context)  # within limits: labels plus an echo of at most ECHO_CHARS
+    blocks.append(PrebuiltBlock({**_META_TEMPLATE, "elements": [{**_MD_TEMPLATE, "text": meta}]}))
+    blocks.extend(content)
     if related:
-        blocks.append(_section(f"*{escape(t('see_also', lang))}*", "related_title"))
-        blocks.append(
-            ActionsBlock(
-                block_id="related",
-                elements=[
-                    _button(
-                        other.title(lang), f"{OPEN_ENTRY}_{i}", ActionValue(other.id, lang, question).encode()
-                    )
-                    for i, other in enumerate(related[:2], 1)
-                ],
+        blocks.append(_related_title(lang))
+        related_buttons = [
+            _fast_button(
+                other.title(lang), f"{OPEN_ENTRY}_{i}", ActionValue(other.id, lang, question).encode()
             )
-        )
+            for i, other in enumerate(related[:2], 1)
+        ]
+        blocks.append(_actions("related", related_buttons))
     buttons = []
     if ephemeral:
-        buttons.append(_button(t("btn_share", lang), SHARE, value, style="primary"))
+        buttons.append(_fast_button(t("btn_share", lang), SHARE, value, style="primary"))
     if entry.kind == "tip":
-        buttons.append(_button(t("btn_another_tip", lang), ANOTHER_TIP, value))
-    buttons.append(_button(t("btn_up", lang), FEEDBACK_UP, value))
-    buttons.append(_button(t("btn_down", lang), FEEDBACK_DOWN, value))
-    blocks.append(ActionsBlock(block_id="buttons", elements=buttons))
+        buttons.append(_fast_button(t("btn_another_tip", lang), ANOTHER_TIP, value))
+    buttons.append(_fast_button(t("btn_up", lang), FEEDBACK_UP, value))
+    buttons.append(_fast_button(t("btn_down", lang), FEEDBACK_DOWN, value))
+    blocks.append(_actions("buttons", buttons))
     fallback = (
         f"{_kind_label(entry, lang)} : {c.title}"
         if lang == "fr"
@@ -285,6 +297,59 @@ def entry_reply(
     )
     fallback = f"{fallback}\n{c.practice}"
     return Reply(text=_escaped(fallback, MAX_FALLBACK_TEXT), blocks=_fit(blocks))
+
+
+class PrebuiltBlock(Block):
+    """A block built with ``slack_sdk.models`` and serialised (validated) once, then reused as is.
+
+    An entry's title, text, steps and sources do not depend on the question: serialising them
+    once per entry and language keeps slack_sdk's validation off the hot path of every answer.
+    """
+
+    def __init__(self, block: Block | dict[str, Any]) -> None:
+        data = block if isinstance(block, dict) else block.to_dict()
+        super().__init__(type=data["type"], block_id=data.get("block_id"))
+        self._data = data
+
+    def to_dict(self) -> dict[str, Any]:  # type: ignore[override]
+        return self._data
+
+
+_STATIC_CACHE: dict[tuple[int, Entry, str, frozenset[int]], tuple[PrebuiltBlock, list[Block]]] = {}
+_STATIC_CACHE_SIZE = 1024
+
+
+def _static_blocks(
+    kb: KnowledgeBase, entry: Entry, lang: Lang, ticked: frozenset[int]
+) -> tuple[PrebuiltBlock, list[Block]]:
+    """An entry's header, and its text, steps, practice and sources, serialised once and cached."""
+    key = (id(kb.sources), entry, lang, ticked)
+    cached = _STATIC_CACHE.get(key)
+    if cached is not None:
+        return cached
+    c = entry.content(lang)
+    header = PrebuiltBlock(
+        HeaderBlock(text=PlainTextObject(text=shorten(c.title, MAX_HEADER_TEXT)), block_id="title")
+    )
+    content: list[Block] = []
+    is_checklist = entry.kind == "checklist" and bool(c.steps)
+    n = 0
+    for label, text in _entry_body(entry, lang, with_steps=not is_checklist):
+        heading = f"*{escape(label)}*\n" if label else ""
+        for piece in _chunks(escape(text), MAX_SECTION_TEXT - len(heading)):
+            content.append(_section(heading + piece, f"text_{n}"))
+            heading = ""
+            n += 1
+    if is_checklist:
+        content.extend(checklist_steps(entry, lang, set(ticked)))
+    content.append(_section(f"*{escape(t('practice', lang))}*\n" + _escaped(c.practice, 2900), "practice"))
+    sources = _source_lines(entry, kb, lang)
+    if sources:
+        content.append(ContextBlock(elements=[_md(line) for line in sources], block_id="sources"))
+    if len(_STATIC_CACHE) >= _STATIC_CACHE_SIZE:
+        _STATIC_CACHE.clear()
+    _STATIC_CACHE[key] = (header, [PrebuiltBlock(b) for b in content])
+    return _STATIC_CACHE[key]
 
 
 def checklist_steps(entry: Entry, lang: Lang, ticked: set[int]) -> list[Block]:
