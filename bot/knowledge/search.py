@@ -34,6 +34,8 @@ W_QUOTE = 0.6
 CONCEPT_WEIGHT = 2.0
 # A question matches an entry when this share of its meaning (idf-weighted) is found in it ...
 MIN_COVERAGE = 0.35
+# ... and shares at least this many of its words or concepts (fewer if it has fewer).
+MIN_MATCHED = 2
 # ... and scores at least this share of the rarest word's weight (a scale that fits any corpus size).
 MIN_SCORE = 0.45
 INTENT_BOOST = 1.35
@@ -211,6 +213,7 @@ class SearchIndex:
             return SearchResult(query=query, lang=answer_lang)
         scores: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
+        matched: dict[int, int] = defaultdict(int)
         total = 0.0
         for alternatives, weight in units:
             known = [a for a in alternatives if a in self._scored]
@@ -222,19 +225,22 @@ class SearchIndex:
                     if partial > best.get(doc_id, 0.0):
                         best[doc_id] = partial
             for doc_id, s in best.items():
-                s *= weight
-                scores[doc_id] += s
+                scores[doc_id] += s * weight
                 covered[doc_id] += unit_idf
+                matched[doc_id] += 1
         spaced = f" {' '.join(words(clean))} "
         for title, doc_id in self._titles:
             if title in spaced:
                 scores[doc_id] += TITLE_BONUS
                 covered[doc_id] = total
+                matched[doc_id] = len(units)
         intent = self._intent(clean)
         ranked: list[tuple[float, int]] = []
         for doc_id, score in scores.items():
             if covered[doc_id] / total < MIN_COVERAGE or score < MIN_SCORE * self._max_idf:
                 continue
+            if matched[doc_id] < min(MIN_MATCHED, len(units)):
+                continue  # one rare word in common ("capital" of Peru / capital sympathie) is not an answer
             kind = self._docs[doc_id].entry.kind
             if intent and kind == intent:
                 score *= INTENT_BOOST
