@@ -60,7 +60,7 @@ def test_no_good_match_returns_nothing(index: SearchIndex) -> None:
 
 def test_one_shared_word_with_an_unrelated_subject_is_not_an_answer(index: SearchIndex) -> None:
     """Regression: "what is the capital of Peru" matched "capital sympathie" through one word."""
-    assert ids(index, "what is the best television in Peru?") == []
+    assert ids(index, "which television channel in Peru?") == []
     assert ids(index, "television") == ["tv-hashtag"]  # a one-word question still gets its answer
 
 
