@@ -32,8 +32,9 @@ EVENTS_PATH = "/slack/events"
 SHUTDOWN_SECONDS = 10.0
 HTTP_GRACE_SECONDS = 3.0
 """Of the shutdown budget: how long requests in flight may take; the rest goes to replies."""
-REMINDER_STOP_SECONDS = 3.0
-"""Of the shutdown budget: how long a reminder run in progress may take to finish."""
+REMINDER_STOP_SECONDS = 1.0
+"""Of the shutdown budget: how long a reminder run in progress may take to finish (a run cut short
+leaves its claim to be taken over after the lease, see bot/reminders/deliver.py)."""
 
 
 def web_app(bolt_app: AsyncApp) -> web.Application:

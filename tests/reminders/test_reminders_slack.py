@@ -133,3 +133,19 @@ async def test_done_shows_who_did_it_and_another_one_posts_the_next_in_the_threa
     [another] = [m for m in slack.standin.messages.values() if m.thread_ts == reminder.ts]
     assert header(another) != first_title
     assert len(await slack.store.get_seen(TEAM, "C6")) == 2  # both count in the channel's rotation
+
+
+@pytest.mark.parametrize(
+    "event",
+    [{"type": "app_uninstalled"}, {"type": "tokens_revoked", "tokens": {"bot": ["UBOT"]}}],
+)
+async def test_uninstall_or_revoked_tokens_delete_the_workspace_reminders(
+    slack: SlackTestApp, kb: KnowledgeBase, event: dict[str, object]
+) -> None:
+    await slack.reply_to("rappel lundi 9h", user="UMTL", channel="C7")
+    assert await slack.store.get_subscription(TEAM, "C7") is not None
+    assert await slack.event(event) == 200
+    await slack.settle()
+    assert await slack.store.list_subscriptions() == []
+    client = make_client(BOT_TOKEN, base_url=slack.standin.api_url)
+    assert (await run_due(slack.store, kb, lambda team: client, MONDAY_9_PARIS))["due"] == 0
