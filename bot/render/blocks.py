@@ -206,15 +206,18 @@ def _kind_label(entry: Entry, lang: Lang) -> str:
 
 
 def _source_lines(entry: Entry, kb: KnowledgeBase, lang: Lang) -> list[str]:
+    """One line per cited article (at most three): its title and byline, then its quotes."""
+    quotes: dict[str, list[str]] = {}
+    for citation in entry.sources:
+        if citation.article in kb.sources:
+            quotes.setdefault(citation.article, []).append(citation.quote)
+    head = f"{t('source', lang)} : " if lang == "fr" else f"{t('source', lang)}: "
     lines = []
-    for citation in entry.sources[:3]:
-        source = kb.sources.get(citation.article)
-        if source is None:
-            continue
-        quote = shorten(citation.quote, QUOTE_CHARS)
-        head = f"{t('source', lang)} : " if lang == "fr" else f"{t('source', lang)}: "
+    for article, texts in list(quotes.items())[:3]:
+        source = kb.sources[article]
         byline = f" — {escape(source.byline)}" if source.byline else ""
-        lines.append(f"{head}_{escape(source.title)}_{byline}\n> « {escape(quote)} »")
+        cited = "\n".join(f"> « {escape(shorten(q, QUOTE_CHARS))} »" for q in texts[:3])
+        lines.append(f"{head}_{escape(source.title)}_{byline}\n{cited}")
     return lines
 
 

@@ -18,13 +18,6 @@ def short_quote(quote: str, limit: int = QUOTE_PREVIEW) -> str:
     return quote[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
-def citation_text(kb: KnowledgeBase, citation: Citation, *, limit: int = QUOTE_PREVIEW) -> str:
-    """``« quote » — Title, byline``."""
-    source = kb.sources[citation.article]
-    byline = f", {source.byline}" if source.byline else ""
-    return f"« {short_quote(citation.quote, limit)} » — {source.title}{byline}"
-
-
 def render_entry_text(entry: Entry, kb: KnowledgeBase, lang: Lang, *, width: int = 88) -> str:
     """An entry as readable text: kind and title, text, practice, then every citation."""
     c = entry.content(lang)
@@ -43,8 +36,17 @@ def render_entry_text(entry: Entry, kb: KnowledgeBase, lang: Lang, *, width: int
             lines += ["", *textwrap.wrap(_label(key, lang) + value, width)]
     lines += ["", *textwrap.wrap(_label("practice", lang) + c.practice, width)]
     lines.append("")
+    by_article: dict[str, list[Citation]] = {}
     for citation in entry.sources:
-        lines += textwrap.wrap(f"{t('source', lang)}{_colon(lang)}{citation_text(kb, citation)}", width)
+        by_article.setdefault(citation.article, []).append(citation)
+    for article, citations in by_article.items():
+        source = kb.sources[article]
+        byline = f", {source.byline}" if source.byline else ""
+        lines += textwrap.wrap(f"{t('source', lang)}{_colon(lang)}{source.title}{byline}", width)
+        for citation in citations:
+            lines += textwrap.wrap(
+                f"« {short_quote(citation.quote)} »", width, initial_indent="  ", subsequent_indent="  "
+            )
     return "\n".join(lines)
 
 
