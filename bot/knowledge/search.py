@@ -43,22 +43,20 @@ INTENT_BOOST = 1.35
 KIND_PRIOR = {"tip": 1.0, "case": 1.0, "checklist": 0.85}
 # A question that contains an entry's whole title (two words or more) is asking for that entry.
 TITLE_BONUS = 6.0
-# A word no entry contains weighs this share of the rarest word's weight: little for everyday
-# words (slang, filler), fully for names (TikTok, Google Analytics, Q3: capitalised or with digits),
-# more than fully for subjects the knowledge base lists as out of scope.
+# A word no entry contains weighs this share of the rarest word's weight in the no-match decision:
+# little for everyday words (slang, filler), more for names (TikTok, VPN, Q3: capitalised or with
+# digits), most for subjects the knowledge base lists as out of scope (knowledge/synonyms.toml).
 UNKNOWN_WEIGHT = 0.09
 NAME_WEIGHT = 0.45
 OUT_OF_SCOPE_WEIGHT = 1.2
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w-]*[a-z][\w-]*|[A-Z]{2,}\b|[A-Za-z]+\d\w*)")
+# Words that say which kind of entry the asker wants (folded).
 _INTENTS: dict[str, frozenset[str]] = {
-    "case": frozenset(
-        "exemple exemples cas case cases example examples marque marques brand brands qui societe entreprise company".split()
-    ),
+    "case": frozenset("exemple exemples cas case cases example examples".split()),
     "checklist": frozenset(
-        "checklist checklists check liste etapes etape steps step procedure process demarche mettre place setup set".split()
+        "checklist checklists check liste etapes etape steps step procedure process demarche".split()
     ),
 }
-_INTENT_MIN = {"case": 1, "checklist": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +183,7 @@ class SearchIndex:
     def _intent(self, text: str) -> str | None:
         tokens = set(words(text))
         for kind, vocab in _INTENTS.items():
-            if len(tokens & vocab) >= _INTENT_MIN[kind]:
+            if tokens & vocab:
                 return kind
         return None
 
