@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import SUBSCRIPTION_STATUSES, Store, Subscription, SubscriptionStatus, Vote
+from .base import (
+    SUBSCRIPTION_STATUSES,
+    InstallationRecord,
+    Store,
+    Subscription,
+    SubscriptionStatus,
+    Vote,
+)
 from .tinydb_store import TinyDBStore
 
 __all__ = [
     "SUBSCRIPTION_STATUSES",
+    "InstallationRecord",
     "Store",
     "Subscription",
     "SubscriptionStatus",

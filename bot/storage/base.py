@@ -49,6 +49,34 @@ class Subscription:
         return cls(**{name: raw[name] for name in cls.__dataclass_fields__ if name in raw})
 
 
+@dataclass(frozen=True, slots=True)
+class InstallationRecord:
+    """One installation of the app (multi-workspace OAuth mode), as the backends keep it.
+
+    Keyed by workspace: ``enterprise_id`` (None outside Enterprise Grid) and ``team_id`` (None
+    for an org-wide install, ``is_enterprise_install``), plus the installing ``user_id``: a
+    workspace has one record per person who installed it, the latest one wins on lookups.
+    ``installed_at`` is Unix time (seconds). ``data`` holds everything else Slack's OAuth
+    flow returned (JSON-able: strings, numbers, booleans, lists, None), for the Slack layer
+    to rebuild its own object; the storage layer never looks inside it.
+    """
+
+    enterprise_id: str | None
+    team_id: str | None
+    user_id: str
+    is_enterprise_install: bool
+    bot_token: str | None
+    installed_at: float
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> InstallationRecord:
+        return cls(**{name: raw[name] for name in cls.__dataclass_fields__ if name in raw})
+
+
 class Store(Protocol):
     """What the Slack app and the reminders need to remember."""
 
@@ -131,6 +159,42 @@ class Store(Protocol):
         """Entry ids already sent to the channel in the current rotation, oldest first."""
 
     async def set_seen(self, team_id: str, channel_id: str, entry_ids: list[str]) -> None: ...
+
+    # Installations (multi-workspace OAuth mode): one per (enterprise, team, installing user).
+    async def save_installation(self, record: InstallationRecord) -> None:
+        """Keep an installation, replacing the one the same user made in the same workspace (or org)."""
+
+    async def find_installation(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None = None,
+        is_enterprise_install: bool = False,
+    ) -> InstallationRecord | None:
+        """The workspace's most recent installation (by ``installed_at``), or ``user_id``'s there.
+
+        ``enterprise_id`` and ``team_id`` must match exactly (None matches None only). When
+        ``is_enterprise_install`` is true, ``team_id`` is ignored and the org-wide installation
+        of ``enterprise_id`` (stored with ``team_id`` None) is looked up.
+        """
+
+    async def delete_installations(
+        self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
+    ) -> int:
+        """Remove the workspace's installations (only ``user_id``'s when given; exact match on
+        ``enterprise_id`` and ``team_id``, None for an org-wide install). Returns how many went.
+
+        :meth:`delete_team` does not touch installations: the Slack layer removes both on uninstall.
+        """
+
+    # OAuth state: a one-time value sent to Slack with an install and checked on its return.
+    async def issue_oauth_state(self, state: str, *, now: datetime, ttl: timedelta) -> None:
+        """Remember ``state`` as valid until ``now + ttl``; expired states are pruned."""
+
+    async def consume_oauth_state(self, state: str, *, now: datetime) -> bool:
+        """True once for a state issued and not expired at ``now``; it is used up either way,
+        so every later call for it is False."""
 
     # Uninstall / token revocation.
     async def delete_team(self, team_id: str) -> None:

@@ -30,7 +30,7 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Table
 
 from .atomic import AtomicJSONStorage, file_lock, remove_stale_temp_files
-from .base import Subscription, SubscriptionStatus, Vote
+from .base import InstallationRecord, Subscription, SubscriptionStatus, Vote
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,8 @@ _EVENTS = "events"
 _SUBSCRIPTIONS = "subscriptions"
 _DELIVERIES = "deliveries"
 _SEEN = "seen"
+_INSTALLATIONS = "installations"
+_OAUTH_STATES = "oauth_states"
 
 # Which field holds the workspace id in each table (delete_team).
 _TEAM_FIELD = {
@@ -291,6 +293,65 @@ class TinyDBStore:
             lambda db: self._table(db, _SEEN).upsert(doc, (Q.team == team_id) & (Q.channel == channel_id))
         )
 
+    # Installations.
+    async def save_installation(self, record: InstallationRecord) -> None:
+        doc = record.to_dict()
+        cond = _installation_cond(record.enterprise_id, record.team_id) & (Q.user_id == record.user_id)
+        await self._run(lambda db: self._table(db, _INSTALLATIONS).upsert(doc, cond))
+
+    async def find_installation(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None = None,
+        is_enterprise_install: bool = False,
+    ) -> InstallationRecord | None:
+        cond = _installation_cond(enterprise_id, None if is_enterprise_install else team_id)
+        if user_id is not None:
+            cond = cond & (Q.user_id == user_id)
+
+        def work(db: TinyDB) -> InstallationRecord | None:
+            docs = self._table(db, _INSTALLATIONS).search(cond)
+            if not docs:
+                return None
+            return InstallationRecord.from_dict(max(docs, key=lambda doc: doc["installed_at"]))
+
+        return await self._run(work)
+
+    async def delete_installations(
+        self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
+    ) -> int:
+        cond = _installation_cond(enterprise_id, team_id)
+        if user_id is not None:
+            cond = cond & (Q.user_id == user_id)
+        return await self._run(lambda db: len(self._table(db, _INSTALLATIONS).remove(cond)))
+
+    # OAuth state.
+    async def issue_oauth_state(self, state: str, *, now: datetime, ttl: timedelta) -> None:
+        stamp = now.timestamp()
+
+        def work(db: TinyDB) -> None:
+            table = self._table(db, _OAUTH_STATES)
+            if table.contains(Q.expires <= stamp):
+                table.remove(Q.expires <= stamp)
+            table.upsert({"state": state, "expires": stamp + ttl.total_seconds()}, Q.state == state)
+
+        await self._run(work)
+
+    async def consume_oauth_state(self, state: str, *, now: datetime) -> bool:
+        stamp = now.timestamp()
+
+        def work(db: TinyDB) -> bool:
+            table = self._table(db, _OAUTH_STATES)
+            doc = table.get(Q.state == state)
+            if doc is None:
+                return False
+            table.remove(Q.state == state)
+            return bool(doc["expires"] > stamp)
+
+        return await self._run(work)
+
     # Uninstall.
     async def delete_team(self, team_id: str) -> None:
         def work(db: TinyDB) -> None:
@@ -318,3 +379,7 @@ def _sub_cond(team_id: str, channel_id: str) -> Any:
 
 def _delivery_cond(team_id: str, channel_id: str, slot: str) -> Any:
     return (Q.team == team_id) & (Q.channel == channel_id) & (Q.slot == slot)
+
+
+def _installation_cond(enterprise_id: str | None, team_id: str | None) -> Any:
+    return (Q.enterprise_id == enterprise_id) & (Q.team_id == team_id)
