@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.storage import InstallationRecord, Store
+from bot.storage.base import InstallationRecord, Store
 
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
 TTL = timedelta(minutes=10)
