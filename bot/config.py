@@ -21,6 +21,9 @@ _HINTS = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from your Slack app's OAuth & Permissions page",
     "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's Basic Information page",
     "SLACK_APP_TOKEN": "an app-level token (xapp-...) with connections:write, for Socket Mode",
+    "SLACK_CLIENT_ID": "the Client ID from your Slack app's Basic Information page (multi-workspace mode)",
+    "SLACK_CLIENT_SECRET": "the Client Secret from your Slack app's Basic Information page (multi-workspace mode)",
+    "SLACK_STATE_SECRET": "any long random string, used to sign the OAuth state (multi-workspace mode)",
 }
 
 _dotenv_loaded = False
@@ -45,6 +48,9 @@ class Settings:
     api_url: str
     db_path: Path
     port: int
+    client_id: str | None = None
+    client_secret: str | None = None
+    state_secret: str | None = None
 
     def require(self, *names: str) -> None:
         """Raise :class:`ConfigError` for the first of ``names`` (env variable names) that is unset."""
@@ -52,15 +58,24 @@ class Settings:
             "SLACK_BOT_TOKEN": self.bot_token,
             "SLACK_SIGNING_SECRET": self.signing_secret,
             "SLACK_APP_TOKEN": self.app_token,
+            "SLACK_CLIENT_ID": self.client_id,
+            "SLACK_CLIENT_SECRET": self.client_secret,
+            "SLACK_STATE_SECRET": self.state_secret,
         }
         for name in names:
             if not values[name]:
                 raise ConfigError(name)
 
     @property
+    def oauth(self) -> bool:
+        """True in multi-workspace mode: ``SLACK_CLIENT_ID``, ``_SECRET`` and ``SLACK_STATE_SECRET`` set."""
+        return bool(self.client_id and self.client_secret and self.state_secret)
+
+    @property
     def has_slack_credentials(self) -> bool:
-        """True when a bot token and a way to receive events (signing secret or app token) are set."""
-        return bool(self.bot_token and (self.signing_secret or self.app_token))
+        """True when tokens (a bot token, or the OAuth settings) and a way to receive events
+        (signing secret or app token) are set."""
+        return bool((self.bot_token or self.oauth) and (self.signing_secret or self.app_token))
 
 
 def load_dotenv_once() -> None:
@@ -84,12 +99,15 @@ def load_settings(
     api_url: str | None = None,
     db_path: Path | str | None = None,
     port: int | None = None,
+    client_id: str | None = None,
+    client_secret: str | None = None,
+    state_secret: str | None = None,
     env: Mapping[str, str] | None = None,
 ) -> Settings:
     """Build :class:`Settings`: explicit arguments first, then ``env`` (default: ``os.environ`` + ``.env``).
 
     Raises:
-        ConfigError: ``PORT`` is not a number.
+        ConfigError: ``PORT`` is not a number, or only some of the three OAuth settings are set.
     """
     if env is None:
         load_dotenv_once()
@@ -105,6 +123,15 @@ def load_settings(
         except ValueError:
             raise ConfigError("PORT", f"is not a number ({raw_port!r})") from None
     api = pick(api_url, "SLACK_API_URL") or DEFAULT_API_URL
+    oauth = {
+        "SLACK_CLIENT_ID": pick(client_id, "SLACK_CLIENT_ID"),
+        "SLACK_CLIENT_SECRET": pick(client_secret, "SLACK_CLIENT_SECRET"),
+        "SLACK_STATE_SECRET": pick(state_secret, "SLACK_STATE_SECRET"),
+    }
+    if any(oauth.values()) and not all(oauth.values()):
+        given = next(name for name, value in oauth.items() if value)
+        missing = next(name for name, value in oauth.items() if not value)
+        raise ConfigError(missing, f"is not set but {given} is (multi-workspace mode needs all three)")
     return Settings(
         bot_token=pick(bot_token, "SLACK_BOT_TOKEN"),
         signing_secret=pick(signing_secret, "SLACK_SIGNING_SECRET"),
@@ -112,4 +139,7 @@ def load_settings(
         api_url=api if api.endswith("/") else api + "/",
         db_path=Path(db_path or env.get("SOCIALTIP_DB") or DEFAULT_DB),
         port=port,
+        client_id=oauth["SLACK_CLIENT_ID"],
+        client_secret=oauth["SLACK_CLIENT_SECRET"],
+        state_secret=oauth["SLACK_STATE_SECRET"],
     )
