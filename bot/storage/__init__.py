@@ -1,8 +1,9 @@
 """What socialtip remembers: the :class:`Store` interface and its backends.
 
-``open_store(path)`` picks the backend: a TinyDB file at ``path``, or memory when ``path`` is
-None (tests, the console). A second backend (PostgreSQL, ``postgresql://…`` URLs) plugs in here
-without callers changing.
+``open_store(location)`` picks the backend: PostgreSQL for a ``postgres://`` or
+``postgresql://`` URL, a TinyDB file for a path, memory when ``location`` is None (tests, the
+console). ``await connect_store(location)`` does the same and, for PostgreSQL, connects and
+migrates the schema at once, so a wrong URL fails at start-up rather than at the first request.
 """
 
 from __future__ import annotations
@@ -27,17 +28,49 @@ __all__ = [
     "SubscriptionStatus",
     "TinyDBStore",
     "Vote",
+    "connect_store",
+    "is_database_url",
     "open_store",
 ]
 
+_URL_SCHEMES = ("postgres://", "postgresql://")
 
-def open_store(path: str | Path | None) -> Store:
-    """The store at ``path``: a TinyDB JSON file (created on first write), in memory when None.
+
+def is_database_url(location: str | Path | None) -> bool:
+    """True when ``location`` is a PostgreSQL URL rather than a file path."""
+    return isinstance(location, str) and location.startswith(_URL_SCHEMES)
+
+
+def open_store(location: str | Path | None) -> Store:
+    """The store at ``location``: a PostgreSQL URL, a TinyDB JSON file (created on first write),
+    or memory when None. A PostgreSQL store connects on its first call.
 
     Example::
 
         store = open_store("data/socialtip.json")
+        store = open_store("postgresql://socialtip@localhost/socialtip")
     """
-    if isinstance(path, str) and path.startswith(("postgres://", "postgresql://")):
-        raise NotImplementedError("the PostgreSQL backend is not built yet (issue 5)")
-    return TinyDBStore(path)
+    if is_database_url(location):
+        from .postgres_store import PostgresStore  # asyncpg is only imported when used
+
+        return PostgresStore(str(location))
+    return TinyDBStore(location)
+
+
+async def connect_store(location: str | Path | None) -> Store:
+    """:func:`open_store`, then connect and migrate now when it is PostgreSQL.
+
+    Raises:
+        OSError, asyncpg.PostgresError: the database is unreachable or refuses the connection.
+    """
+    store = open_store(location)
+    if is_database_url(location):
+        from .postgres_store import PostgresStore
+
+        assert isinstance(store, PostgresStore)
+        try:
+            await store.connect()
+        except BaseException:
+            await store.close()
+            raise
+    return store

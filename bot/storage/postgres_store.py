@@ -1,0 +1,435 @@
+"""The PostgreSQL backend of :class:`~bot.storage.base.Store`: one database shared by many processes.
+
+Built on an ``asyncpg`` connection pool. The schema is created or migrated when the store
+connects (:mod:`bot.storage.pg_migrations`); :meth:`PostgresStore.connect` does it at start-up,
+and any first call does it otherwise. Every statement runs in autocommit or in its own
+transaction, so a write is committed when the method returns.
+
+Delivery claims are exactly once across processes: a claim inserts the slot's row
+(``INSERT … ON CONFLICT DO NOTHING``), and when the row exists it is read ``FOR UPDATE`` and
+taken only when released or stale (claimed more than ``lease`` ago), all in one transaction;
+two processes racing for a slot serialise on the row lock, and the loser sees the winner's
+claim. Pruning deletes only rows nobody holds (``FOR UPDATE SKIP LOCKED``), so it never waits.
+
+Example::
+
+    store = PostgresStore("postgresql://socialtip@localhost/socialtip")
+    await store.connect()
+    await store.set_user_lang("T1", "U1", "en")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+import asyncpg
+
+from .base import InstallationRecord, Subscription, SubscriptionStatus, Vote
+from .pg_migrations import migrate
+
+logger = logging.getLogger(__name__)
+
+EVENT_RETENTION_SECONDS = 3600.0
+"""Event ids older than this are forgotten (Slack retries an event within minutes)."""
+
+EVENT_PRUNE_EVERY_SECONDS = 60.0
+"""How often (at most) one process deletes expired event ids."""
+
+DELIVERY_RETENTION = timedelta(days=35)
+"""Delivery claims older than this are pruned (a slot is only due for 12 hours)."""
+
+POOL_MAX_SIZE = 10
+
+# The tables holding a workspace's data, all keyed by ``team_id`` (delete_team).
+TEAM_TABLES = ("prefs", "feedback", "checklist_ticks", "subscriptions", "deliveries", "seen")
+
+_SUB_COLUMNS = "team_id, channel_id, weekday, hour, minute, tz, lang, subscriber_id, status, reason"
+
+
+class PostgresStore:
+    """A :class:`~bot.storage.base.Store` in a PostgreSQL database (``postgresql://…`` URL)."""
+
+    def __init__(self, url: str, *, max_size: int = POOL_MAX_SIZE) -> None:
+        """Remember ``url``; the pool opens on :meth:`connect` or on the first call."""
+        self._url = url
+        self._max_size = max_size
+        self._pool: asyncpg.Pool | None = None
+        self._connecting = asyncio.Lock()
+        self._events_pruned_at = 0.0
+
+    async def connect(self) -> None:
+        """Open the pool and create or migrate the schema (idempotent).
+
+        Raises:
+            OSError, asyncpg.PostgresError: the server is unreachable or refuses us.
+        """
+        await self._ready()
+
+    async def _ready(self) -> asyncpg.Pool:
+        if self._pool is not None:
+            return self._pool
+        async with self._connecting:
+            if self._pool is None:
+                pool = await asyncpg.create_pool(
+                    self._url, min_size=1, max_size=self._max_size, command_timeout=60
+                )
+                try:
+                    async with pool.acquire() as conn:
+                        await migrate(conn)
+                except BaseException:
+                    await pool.close()
+                    raise
+                self._pool = pool
+        return self._pool
+
+    async def _execute(self, sql: str, *args: Any) -> str:
+        return await (await self._ready()).execute(sql, *args)
+
+    async def _fetchrow(self, sql: str, *args: Any) -> asyncpg.Record | None:
+        return await (await self._ready()).fetchrow(sql, *args)
+
+    async def _fetchval(self, sql: str, *args: Any) -> Any:
+        return await (await self._ready()).fetchval(sql, *args)
+
+    # People's preferences and tip rotation.
+    async def get_user_lang(self, team_id: str, user_id: str) -> str | None:
+        return await self._fetchval(
+            "SELECT lang FROM prefs WHERE team_id = $1 AND user_id = $2", team_id, user_id
+        )
+
+    async def set_user_lang(self, team_id: str, user_id: str, lang: str) -> None:
+        await self._execute(
+            """INSERT INTO prefs (team_id, user_id, lang) VALUES ($1, $2, $3)
+               ON CONFLICT (team_id, user_id) DO UPDATE SET lang = EXCLUDED.lang""",
+            team_id,
+            user_id,
+            lang,
+        )
+
+    async def get_last_tip(self, team_id: str, user_id: str) -> str | None:
+        return await self._fetchval(
+            "SELECT last_tip FROM prefs WHERE team_id = $1 AND user_id = $2", team_id, user_id
+        )
+
+    async def set_last_tip(self, team_id: str, user_id: str, entry_id: str) -> None:
+        await self._execute(
+            """INSERT INTO prefs (team_id, user_id, last_tip) VALUES ($1, $2, $3)
+               ON CONFLICT (team_id, user_id) DO UPDATE SET last_tip = EXCLUDED.last_tip""",
+            team_id,
+            user_id,
+            entry_id,
+        )
+
+    # Feedback on answers.
+    async def add_feedback(
+        self, *, team_id: str, user_id: str, entry_id: str, question: str, vote: Vote
+    ) -> None:
+        await self._execute(
+            "INSERT INTO feedback (team_id, user_id, entry_id, question, vote) VALUES ($1, $2, $3, $4, $5)",
+            team_id,
+            user_id,
+            entry_id,
+            question,
+            vote,
+        )
+
+    # Checklist ticks.
+    async def get_checklist_ticks(self, team_id: str, channel_id: str, checklist_id: str) -> set[int]:
+        ticked = await self._fetchval(
+            """SELECT ticked FROM checklist_ticks
+               WHERE team_id = $1 AND channel_id = $2 AND checklist_id = $3""",
+            team_id,
+            channel_id,
+            checklist_id,
+        )
+        return set(ticked) if ticked is not None else set()
+
+    async def set_checklist_ticks(
+        self, team_id: str, channel_id: str, checklist_id: str, ticked: set[int]
+    ) -> None:
+        await self._execute(
+            """INSERT INTO checklist_ticks (team_id, channel_id, checklist_id, ticked) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (team_id, channel_id, checklist_id) DO UPDATE SET ticked = EXCLUDED.ticked""",
+            team_id,
+            channel_id,
+            checklist_id,
+            sorted(ticked),
+        )
+
+    # Events API retries.
+    async def claim_event(self, event_id: str) -> bool:
+        now = time.time()
+        expired_before = now - EVENT_RETENTION_SECONDS
+        if now - self._events_pruned_at >= EVENT_PRUNE_EVERY_SECONDS:
+            self._events_pruned_at = now
+            await self._execute(
+                """DELETE FROM events WHERE event_id IN (
+                       SELECT event_id FROM events WHERE at < $1 FOR UPDATE SKIP LOCKED)""",
+                expired_before,
+            )
+        # A row older than the retention counts as gone even when not pruned yet.
+        claimed = await self._fetchval(
+            """INSERT INTO events (event_id, at) VALUES ($1, $2)
+               ON CONFLICT (event_id) DO UPDATE SET at = EXCLUDED.at WHERE events.at < $3
+               RETURNING true""",
+            event_id,
+            now,
+            expired_before,
+        )
+        return bool(claimed)
+
+    # Reminder subscriptions.
+    async def put_subscription(self, sub: Subscription) -> None:
+        await self._execute(
+            f"""INSERT INTO subscriptions ({_SUB_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                ON CONFLICT (team_id, channel_id) DO UPDATE SET
+                    weekday = EXCLUDED.weekday, hour = EXCLUDED.hour, minute = EXCLUDED.minute,
+                    tz = EXCLUDED.tz, lang = EXCLUDED.lang, subscriber_id = EXCLUDED.subscriber_id,
+                    status = EXCLUDED.status, reason = EXCLUDED.reason""",
+            sub.team_id,
+            sub.channel_id,
+            sub.weekday,
+            sub.hour,
+            sub.minute,
+            sub.tz,
+            sub.lang,
+            sub.subscriber_id,
+            sub.status,
+            sub.reason,
+        )
+
+    async def get_subscription(self, team_id: str, channel_id: str) -> Subscription | None:
+        row = await self._fetchrow(
+            f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE team_id = $1 AND channel_id = $2",
+            team_id,
+            channel_id,
+        )
+        return Subscription.from_dict(dict(row)) if row is not None else None
+
+    async def delete_subscription(self, team_id: str, channel_id: str) -> bool:
+        status = await self._execute(
+            "DELETE FROM subscriptions WHERE team_id = $1 AND channel_id = $2", team_id, channel_id
+        )
+        return _count(status) > 0
+
+    async def list_subscriptions(self, team_id: str | None = None) -> list[Subscription]:
+        pool = await self._ready()
+        rows = await pool.fetch(
+            f"""SELECT {_SUB_COLUMNS} FROM subscriptions
+                WHERE $1::text IS NULL OR team_id = $1 ORDER BY team_id, channel_id""",
+            team_id,
+        )
+        return [Subscription.from_dict(dict(row)) for row in rows]
+
+    async def set_subscription_status(
+        self,
+        team_id: str,
+        status: SubscriptionStatus,
+        *,
+        channel_id: str | None = None,
+        reason: str = "",
+    ) -> int:
+        result = await self._execute(
+            """UPDATE subscriptions SET status = $2, reason = $3
+               WHERE team_id = $1 AND ($4::text IS NULL OR channel_id = $4)""",
+            team_id,
+            status,
+            reason,
+            channel_id,
+        )
+        return _count(result)
+
+    # Delivery claims.
+    async def claim_delivery(
+        self, team_id: str, channel_id: str, slot: str, *, owner: str, now: datetime, lease: timedelta
+    ) -> bool:
+        pool = await self._ready()
+        await pool.execute(
+            """DELETE FROM deliveries WHERE (team_id, channel_id, slot) IN (
+                   SELECT team_id, channel_id, slot FROM deliveries WHERE claimed_at < $1
+                   FOR UPDATE SKIP LOCKED)""",
+            now - DELIVERY_RETENTION,
+        )
+        key = (team_id, channel_id, slot)
+        async with pool.acquire() as conn, conn.transaction():
+            inserted = await conn.fetchval(
+                """INSERT INTO deliveries (team_id, channel_id, slot, state, owner, claimed_at)
+                   VALUES ($1, $2, $3, 'claimed', $4, $5)
+                   ON CONFLICT (team_id, channel_id, slot) DO NOTHING RETURNING true""",
+                *key,
+                owner,
+                now,
+            )
+            if inserted:
+                return True
+            # The slot has a row: lock it, then decide as the TinyDB backend does.
+            row = await conn.fetchrow(
+                """SELECT state, claimed_at FROM deliveries
+                   WHERE team_id = $1 AND channel_id = $2 AND slot = $3 FOR UPDATE""",
+                *key,
+            )
+            if row is None:  # pruned in between: only when ``now`` jumped weeks ahead
+                return False
+            if row["state"] == "sent":
+                return False
+            if row["state"] == "claimed":
+                if now - row["claimed_at"] < lease:
+                    return False
+                logger.warning("taking over a stale delivery claim for %s/%s %s", team_id, channel_id, slot)
+            await conn.execute(
+                """UPDATE deliveries SET state = 'claimed', owner = $4, claimed_at = $5
+                   WHERE team_id = $1 AND channel_id = $2 AND slot = $3""",
+                *key,
+                owner,
+                now,
+            )
+            return True
+
+    async def finish_delivery(
+        self, team_id: str, channel_id: str, slot: str, *, owner: str, sent: bool
+    ) -> None:
+        result = await self._execute(
+            """UPDATE deliveries SET state = $5
+               WHERE team_id = $1 AND channel_id = $2 AND slot = $3 AND owner = $4 AND state = 'claimed'""",
+            team_id,
+            channel_id,
+            slot,
+            owner,
+            "sent" if sent else "released",
+        )
+        if _count(result) == 0:
+            logger.warning("delivery claim for %s/%s %s is no longer ours", team_id, channel_id, slot)
+
+    async def get_delivery_state(self, team_id: str, channel_id: str, slot: str) -> str | None:
+        """The state of a slot's claim (``claimed``, ``sent``, ``released``), for tests and status."""
+        return await self._fetchval(
+            "SELECT state FROM deliveries WHERE team_id = $1 AND channel_id = $2 AND slot = $3",
+            team_id,
+            channel_id,
+            slot,
+        )
+
+    # Rotation.
+    async def get_seen(self, team_id: str, channel_id: str) -> list[str]:
+        entries = await self._fetchval(
+            "SELECT entries FROM seen WHERE team_id = $1 AND channel_id = $2", team_id, channel_id
+        )
+        return list(entries) if entries is not None else []
+
+    async def set_seen(self, team_id: str, channel_id: str, entry_ids: list[str]) -> None:
+        await self._execute(
+            """INSERT INTO seen (team_id, channel_id, entries) VALUES ($1, $2, $3)
+               ON CONFLICT (team_id, channel_id) DO UPDATE SET entries = EXCLUDED.entries""",
+            team_id,
+            channel_id,
+            list(entry_ids),
+        )
+
+    # Installations ('' in the key columns stands for None).
+    async def save_installation(self, record: InstallationRecord) -> None:
+        await self._execute(
+            """INSERT INTO installations
+                   (enterprise_id, team_id, user_id, is_enterprise_install, bot_token, installed_at, data)
+               VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+               ON CONFLICT (enterprise_id, team_id, user_id) DO UPDATE SET
+                   is_enterprise_install = EXCLUDED.is_enterprise_install,
+                   bot_token = EXCLUDED.bot_token, installed_at = EXCLUDED.installed_at,
+                   data = EXCLUDED.data""",
+            record.enterprise_id or "",
+            record.team_id or "",
+            record.user_id,
+            record.is_enterprise_install,
+            record.bot_token,
+            record.installed_at,
+            json.dumps(record.data),
+        )
+
+    async def find_installation(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None = None,
+        is_enterprise_install: bool = False,
+    ) -> InstallationRecord | None:
+        row = await self._fetchrow(
+            """SELECT enterprise_id, team_id, user_id, is_enterprise_install, bot_token, installed_at, data
+               FROM installations
+               WHERE enterprise_id = $1 AND team_id = $2 AND ($3::text IS NULL OR user_id = $3)
+               ORDER BY installed_at DESC LIMIT 1""",
+            enterprise_id or "",
+            "" if is_enterprise_install else (team_id or ""),
+            user_id,
+        )
+        if row is None:
+            return None
+        return InstallationRecord(
+            enterprise_id=row["enterprise_id"] or None,
+            team_id=row["team_id"] or None,
+            user_id=row["user_id"],
+            is_enterprise_install=row["is_enterprise_install"],
+            bot_token=row["bot_token"],
+            installed_at=row["installed_at"],
+            data=json.loads(row["data"]),
+        )
+
+    async def delete_installations(
+        self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
+    ) -> int:
+        result = await self._execute(
+            """DELETE FROM installations
+               WHERE enterprise_id = $1 AND team_id = $2 AND ($3::text IS NULL OR user_id = $3)""",
+            enterprise_id or "",
+            team_id or "",
+            user_id,
+        )
+        return _count(result)
+
+    # OAuth state.
+    async def issue_oauth_state(self, state: str, *, now: datetime, ttl: timedelta) -> None:
+        pool = await self._ready()
+        await pool.execute(
+            """DELETE FROM oauth_states WHERE state IN (
+                   SELECT state FROM oauth_states WHERE expires_at <= $1 FOR UPDATE SKIP LOCKED)""",
+            now,
+        )
+        await pool.execute(
+            """INSERT INTO oauth_states (state, expires_at) VALUES ($1, $2)
+               ON CONFLICT (state) DO UPDATE SET expires_at = EXCLUDED.expires_at""",
+            state,
+            now + ttl,
+        )
+
+    async def consume_oauth_state(self, state: str, *, now: datetime) -> bool:
+        # One DELETE: of two processes consuming the same state, only one gets the row.
+        expires_at = await self._fetchval(
+            "DELETE FROM oauth_states WHERE state = $1 RETURNING expires_at", state
+        )
+        return expires_at is not None and expires_at > now
+
+    # Uninstall (installations are removed apart, with delete_installations).
+    async def delete_team(self, team_id: str) -> None:
+        pool = await self._ready()
+        async with pool.acquire() as conn, conn.transaction():
+            for table in TEAM_TABLES:
+                await conn.execute(f"DELETE FROM {table} WHERE team_id = $1", team_id)
+
+    async def close(self) -> None:
+        async with self._connecting:
+            if self._pool is not None:
+                pool, self._pool = self._pool, None
+                try:
+                    await asyncio.wait_for(pool.close(), timeout=5)
+                except TimeoutError:
+                    logger.warning("database connections still busy after 5 s; closing them")
+                    pool.terminate()
+
+
+def _count(status: str) -> int:
+    """The row count of a command status such as ``UPDATE 2`` or ``DELETE 0``."""
+    return int(status.rsplit(" ", 1)[-1])

@@ -1,0 +1,157 @@
+"""The PostgreSQL backend: migrations, several processes at once, durability, choosing it by URL.
+
+What every backend shares is in test_store_behaviour.py (run here on PostgreSQL too, see
+conftest.py); this file covers what only a shared server brings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from bot.storage import TinyDBStore, connect_store, open_store
+from bot.storage.pg_migrations import MIGRATIONS, migrate, schema_version
+from bot.storage.postgres_store import PostgresStore
+
+from ..support.postgres import fresh_database, server_url
+
+CHILD = Path(__file__).with_name("_postgres_child.py")
+REPO = Path(__file__).resolve().parents[2]
+LATEST = max(m.version for m in MIGRATIONS)
+
+
+@pytest.fixture
+async def db_url() -> AsyncIterator[str]:
+    async with fresh_database(server_url()) as url:
+        yield url
+
+
+async def child(*args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(CHILD),
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+async def finish(proc: asyncio.subprocess.Process) -> list[str]:
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0, err.decode()[-2000:]
+    return out.decode().split()
+
+
+async def test_a_new_database_gets_the_whole_schema_and_reconnecting_changes_nothing(db_url: str) -> None:
+    store = await connect_store(db_url)
+    await store.set_user_lang("T1", "U1", "en")
+    await store.close()
+    conn = await asyncpg.connect(db_url)
+    try:
+        assert await schema_version(conn) == LATEST
+        assert await migrate(conn) == []  # idempotent
+        rows = await conn.fetch("SELECT version FROM schema_version ORDER BY version")
+        assert [r["version"] for r in rows] == sorted(m.version for m in MIGRATIONS)
+    finally:
+        await conn.close()
+    again = await connect_store(db_url)
+    assert await again.get_user_lang("T1", "U1") == "en"
+    await again.close()
+
+
+async def test_an_older_schema_is_migrated_at_start_up_keeping_its_data(db_url: str) -> None:
+    conn = await asyncpg.connect(db_url)
+    try:
+        assert await migrate(conn, MIGRATIONS[:1]) == [1]
+        await conn.execute("INSERT INTO prefs (team_id, user_id, lang) VALUES ('T1', 'U1', 'en')")
+    finally:
+        await conn.close()
+    store = await connect_store(db_url)
+    assert await store.get_user_lang("T1", "U1") == "en"
+    assert await store.consume_oauth_state("s", now=datetime.now(UTC)) is False
+    await store.close()
+    conn = await asyncpg.connect(db_url)
+    try:
+        assert await schema_version(conn) == LATEST
+    finally:
+        await conn.close()
+
+
+async def test_processes_starting_at_once_migrate_once(db_url: str) -> None:
+    procs = [await child("migrate", db_url) for _ in range(6)]
+    versions = [await finish(p) for p in procs]
+    assert versions == [[str(LATEST)]] * 6
+    conn = await asyncpg.connect(db_url)
+    try:
+        count = await conn.fetchval("SELECT count(*) FROM schema_version")
+    finally:
+        await conn.close()
+    assert count == len(MIGRATIONS)
+
+
+async def test_processes_never_win_the_same_delivery_claim(db_url: str) -> None:
+    await (await connect_store(db_url)).close()  # schema first, so the race is about claims only
+    procs = [await child("claim", db_url, owner, "80") for owner in ("a", "b", "c")]
+    won = [set(map(int, await finish(p))) for p in procs]
+    assert sum(len(w) for w in won) == 80
+    assert set().union(*won) == set(range(80))
+
+
+async def test_sigkill_during_a_burst_of_writes_loses_no_acknowledged_write(db_url: str) -> None:
+    """Kill -9 a writing process at random moments; every write it acknowledged is committed."""
+    acknowledged: set[int] = set()
+    rng = random.Random(5)
+    start = 0
+    for _ in range(4):
+        proc = await child("burst", db_url, str(start))
+        assert proc.stdout is not None
+        target = rng.randint(20, 80)
+        for _ in range(target):
+            line = await asyncio.wait_for(proc.stdout.readline(), 30)
+            acknowledged.add(int(line))
+        proc.send_signal(signal.SIGKILL)
+        rest, _ = await asyncio.wait_for(proc.communicate(), 30)
+        acknowledged.update(int(n) for n in rest.split())  # printed before the kill: acknowledged
+        assert proc.returncode == -signal.SIGKILL
+        start = max(acknowledged) + 1000
+    store = await connect_store(db_url)
+    channels = {s.channel_id for s in await store.list_subscriptions("T1")}
+    assert not {n for n in acknowledged if f"C{n}" not in channels}
+    for n in sorted(acknowledged)[:40]:
+        assert await store.get_checklist_ticks("T1", f"C{n}", "launch") == {n % 5}
+    await store.close()
+
+
+async def test_two_stores_see_each_others_writes_at_once(db_url: str) -> None:
+    a, b = await connect_store(db_url), await connect_store(db_url)
+    await a.set_checklist_ticks("T1", "C1", "launch", {1})
+    assert await b.get_checklist_ticks("T1", "C1", "launch") == {1}
+    await a.close()
+    await b.close()
+
+
+def test_the_url_picks_the_backend(tmp_path: Path) -> None:
+    assert isinstance(open_store("postgresql://u@127.0.0.1/db"), PostgresStore)
+    assert isinstance(open_store("postgres://u@127.0.0.1/db"), PostgresStore)
+    assert isinstance(open_store(str(tmp_path / "db.json")), TinyDBStore)
+    assert isinstance(open_store(None), TinyDBStore)
+
+
+async def test_an_unreachable_server_fails_at_start_up() -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(OSError):
+        await connect_store(f"postgresql://socialtip@127.0.0.1:{port}/socialtip")
