@@ -51,6 +51,14 @@ class Settings:
     client_id: str | None = None
     client_secret: str | None = None
     state_secret: str | None = None
+    database_url: str | None = None
+    reminder_interval: float | None = None
+    reminder_lease: float | None = None
+
+    @property
+    def store_location(self) -> str | Path:
+        """Where the store lives: ``DATABASE_URL`` (PostgreSQL) when set, else the TinyDB file."""
+        return self.database_url or self.db_path
 
     def require(self, *names: str) -> None:
         """Raise :class:`ConfigError` for the first of ``names`` (env variable names) that is unset."""
@@ -102,6 +110,7 @@ def load_settings(
     client_id: str | None = None,
     client_secret: str | None = None,
     state_secret: str | None = None,
+    database_url: str | None = None,
     env: Mapping[str, str] | None = None,
 ) -> Settings:
     """Build :class:`Settings`: explicit arguments first, then ``env`` (default: ``os.environ`` + ``.env``).
@@ -142,4 +151,21 @@ def load_settings(
         client_id=oauth["SLACK_CLIENT_ID"],
         client_secret=oauth["SLACK_CLIENT_SECRET"],
         state_secret=oauth["SLACK_STATE_SECRET"],
+        database_url=pick(database_url, "DATABASE_URL"),
+        reminder_interval=_seconds(env, "SOCIALTIP_REMINDER_INTERVAL"),
+        reminder_lease=_seconds(env, "SOCIALTIP_REMINDER_LEASE"),
     )
+
+
+def _seconds(env: Mapping[str, str], name: str) -> float | None:
+    """An optional positive number of seconds (tests shorten the reminder loop and lease)."""
+    raw = env.get(name)
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(name, f"is not a number of seconds ({raw!r})") from None
+    if value <= 0:
+        raise ConfigError(name, f"must be positive ({raw!r})")
+    return value

@@ -10,11 +10,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from ..knowledge import KnowledgeBase
 from ..storage import Store
-from .deliver import ClientFactory, run_due
+from .deliver import LEASE, ClientFactory, run_due
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +44,14 @@ class ReminderLoop:
         *,
         interval: float = INTERVAL_SECONDS,
         clock: Callable[[], datetime] = utc_now,
+        lease: timedelta = LEASE,
     ) -> None:
         self._store = store
         self._kb = kb
         self._client_factory = client_factory
         self._interval = interval
         self._clock = clock
+        self._lease = lease
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.runs = 0
@@ -64,7 +66,7 @@ class ReminderLoop:
         logger.info("reminder loop started (every %.0f s)", self._interval)
         while not self._stopping.is_set():
             try:
-                await run_due(self._store, self._kb, self._client_factory, self._clock())
+                await run_due(self._store, self._kb, self._client_factory, self._clock(), lease=self._lease)
             except Exception:
                 logger.exception("reminder run failed; next try in %.0f s", self._interval)
             self.runs += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..config import Settings
 from ..knowledge import KnowledgeBase, load_knowledge
@@ -32,10 +32,9 @@ async def run_due_once(
     """``socialtip reminders run-due``: open the store, deliver what is due at ``now``, close."""
     factory = client_factory(settings)
     kb = kb or load_knowledge()
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    store = open_store(settings.db_path)
+    store = open_store(settings.store_location)
     try:
-        return await run_due(store, kb, factory, now)
+        return await run_due(store, kb, factory, now, **_lease(settings))
     finally:
         await store.close()
 
@@ -43,13 +42,22 @@ async def run_due_once(
 def start_reminder_loop(store: Store, settings: Settings, *, kb: KnowledgeBase | None = None) -> ReminderLoop:
     """Start the in-process scheduler of ``socialtip serve``; ``await loop.stop()`` on shutdown."""
     loop = ReminderLoop(
-        store, kb or load_knowledge(), client_factory(settings) if settings.bot_token else _no_client
+        store,
+        kb or load_knowledge(),
+        client_factory(settings) if settings.bot_token else _no_client,
+        **({"interval": settings.reminder_interval} if settings.reminder_interval else {}),
+        **_lease(settings),
     )
     if settings.bot_token:
         loop.start()
     else:
         logger.warning("SLACK_BOT_TOKEN is not set: weekly reminders will not be sent")
     return loop
+
+
+def _lease(settings: Settings) -> dict[str, timedelta]:
+    """``lease=`` for run_due when ``SOCIALTIP_REMINDER_LEASE`` overrides the default (tests)."""
+    return {"lease": timedelta(seconds=settings.reminder_lease)} if settings.reminder_lease else {}
 
 
 def _no_client(team_id: str) -> None:

@@ -22,6 +22,7 @@ from slack_bolt.async_app import AsyncApp
 
 from ..config import Settings
 from ..reminders.service import start_reminder_loop
+from ..storage import connect_store
 from ..storage.base import Store
 from .app import create_app
 from .tasks import BackgroundTasks
@@ -76,10 +77,7 @@ class Running:
 async def running_app(settings: Settings, *, http: bool) -> AsyncIterator[Running]:
     """Open the store and an HTTP session, build the app; on exit wait for the replies in flight
     (what remains of the shutdown budget), then close the session and the store."""
-    from ..storage.tinydb_store import TinyDBStore
-
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    store = TinyDBStore(settings.db_path)
+    store = await connect_store(settings.store_location)  # PostgreSQL: connects and migrates now
     tasks = BackgroundTasks()
     try:
         async with aiohttp.ClientSession() as session:
