@@ -214,6 +214,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "la pratique de la semaine dans ce canal (sans rien : le réglage actuel)",
         "en": "the practice of the week in this channel (nothing: the current setting)",
     },
+    # Multi-workspace installs (bot/slack/oauth.py).
+    "not_installed": {
+        "fr": "⚠️ socialtip n'est plus installé dans cet espace de travail : réinstallez-le depuis sa page d'installation.",
+        "en": "⚠️ socialtip is no longer installed in this workspace: please reinstall it from its install page.",
+    },
 }
 
 

@@ -10,17 +10,24 @@ from ..knowledge import KnowledgeBase, load_knowledge
 from ..storage import Store, open_store
 from .client import make_client
 from .deliver import ClientFactory, run_due
+from .installed import installed_client_factory
 from .loop import ReminderLoop
 
 logger = logging.getLogger(__name__)
 
 
-def client_factory(settings: Settings) -> ClientFactory:
-    """Single-workspace mode: the bot token's client for every workspace (there is one).
+def client_factory(settings: Settings, store: Store | None = None) -> ClientFactory:
+    """The Web API client of each workspace.
+
+    Single-workspace mode: the bot token's client for every workspace (there is one).
+    Multi-workspace mode (``settings.oauth``, with ``store``): each workspace's client carries
+    the bot token of its installation in ``store`` (:mod:`bot.reminders.installed`).
 
     Raises:
-        ConfigError: ``SLACK_BOT_TOKEN`` is not set.
+        ConfigError: single-workspace mode and ``SLACK_BOT_TOKEN`` is not set.
     """
+    if settings.oauth and store is not None:
+        return installed_client_factory(store, base_url=settings.api_url)
     settings.require("SLACK_BOT_TOKEN")
     client = make_client(settings.bot_token or "", base_url=settings.api_url)
     return lambda team_id: client
@@ -30,10 +37,10 @@ async def run_due_once(
     settings: Settings, now: datetime, *, kb: KnowledgeBase | None = None
 ) -> dict[str, int]:
     """``socialtip reminders run-due``: open the store, deliver what is due at ``now``, close."""
-    factory = client_factory(settings)
     kb = kb or load_knowledge()
     store = open_store(settings.store_location)
     try:
+        factory = client_factory(settings, store)
         return await run_due(store, kb, factory, now, **_lease(settings))
     finally:
         await store.close()
@@ -41,14 +48,15 @@ async def run_due_once(
 
 def start_reminder_loop(store: Store, settings: Settings, *, kb: KnowledgeBase | None = None) -> ReminderLoop:
     """Start the in-process scheduler of ``socialtip serve``; ``await loop.stop()`` on shutdown."""
+    has_tokens = bool(settings.bot_token) or settings.oauth
     loop = ReminderLoop(
         store,
         kb or load_knowledge(),
-        client_factory(settings) if settings.bot_token else _no_client,
+        client_factory(settings, store) if has_tokens else _no_client,
         **({"interval": settings.reminder_interval} if settings.reminder_interval else {}),
         **_lease(settings),
     )
-    if settings.bot_token:
+    if has_tokens:
         loop.start()
     else:
         logger.warning("SLACK_BOT_TOKEN is not set: weekly reminders will not be sent")

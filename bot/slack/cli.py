@@ -20,11 +20,16 @@ def serve(*, mode: str | None = None, port: int | None = None, settings: Setting
     """Serve Slack: Socket Mode with ``SLACK_APP_TOKEN`` (or ``mode="socket"``), else HTTP."""
     try:
         settings = settings or load_settings(port=port)
-        socket = mode == "socket" or (mode is None and bool(settings.app_token))
-        if socket:
-            settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+        if settings.oauth:  # multi-workspace: the install flow needs HTTP
+            if mode == "socket":
+                raise ConfigError(
+                    "SLACK_CLIENT_ID", "is set: multi-workspace mode serves HTTP, not Socket Mode"
+                )
+            socket = False
+            settings.require("SLACK_SIGNING_SECRET")
         else:
-            settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+            socket = mode == "socket" or (mode is None and bool(settings.app_token))
+            settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN" if socket else "SLACK_SIGNING_SECRET")
     except ConfigError as exc:
         print(f"socialtip: {exc}", file=sys.stderr)
         return EXIT_CONFIG

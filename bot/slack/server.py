@@ -1,9 +1,10 @@
 """Run the Slack app: over HTTP (aiohttp) or Socket Mode, and stop cleanly on SIGTERM.
 
 HTTP mode serves ``POST /slack/events`` (events, slash commands, interactivity) and
-``GET /healthz``. On SIGTERM or SIGINT the server stops taking requests, lets the requests in
-flight finish, waits for the replies still being sent, closes the store and returns, all
-within :data:`SHUTDOWN_SECONDS`.
+``GET /healthz``; in multi-workspace mode also Bolt's ``GET /slack/install`` and
+``GET /slack/oauth_redirect`` (see :mod:`bot.slack.oauth`). On SIGTERM or SIGINT the server
+stops taking requests, lets the requests in flight finish, waits for the replies still being
+sent, closes the store and returns, all within :data:`SHUTDOWN_SECONDS`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..reminders.service import start_reminder_loop
 from ..storage import connect_store
 from ..storage.base import Store
 from .app import create_app
+from .oauth import INSTALL_PATH, oauth_credentials
 from .tasks import BackgroundTasks
 
 logger = logging.getLogger(__name__)
@@ -39,7 +41,8 @@ leaves its claim to be taken over after the lease, see bot/reminders/deliver.py)
 
 
 def web_app(bolt_app: AsyncApp) -> web.Application:
-    """The aiohttp application: Slack's requests on ``/slack/events``, health on ``/healthz``."""
+    """The aiohttp application: Slack's requests on ``/slack/events``, health on ``/healthz``,
+    and the install flow when the app has one (multi-workspace mode)."""
 
     async def slack_events(request: web.Request) -> web.Response:
         bolt_response = await bolt_app.async_dispatch(await to_bolt_request(request))
@@ -51,6 +54,17 @@ def web_app(bolt_app: AsyncApp) -> web.Application:
     app = web.Application(client_max_size=1024 * 1024)
     app.router.add_post(EVENTS_PATH, slack_events)
     app.router.add_get("/healthz", healthz)
+    flow = bolt_app.oauth_flow
+    if flow is not None:
+
+        async def install(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
+
+        async def oauth_redirect(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+        app.router.add_get(flow.install_path, install)
+        app.router.add_get(flow.redirect_uri_path, oauth_redirect)
     return app
 
 
@@ -84,6 +98,7 @@ async def running_app(settings: Settings, *, http: bool) -> AsyncIterator[Runnin
             app = create_app(
                 store=store,
                 token=settings.bot_token or "",
+                oauth=oauth_credentials(settings),
                 signing_secret=settings.signing_secret if http else None,
                 api_url=settings.api_url,
                 tasks=tasks,
@@ -114,6 +129,8 @@ async def serve_http(settings: Settings, *, host: str = "0.0.0.0") -> None:
         runner, port = await start_http(running.app, host=host, port=settings.port)
         logger.info("socialtip listening on http://%s:%d%s", host, port, EVENTS_PATH)
         print(f"socialtip: HTTP mode on port {port} (POST {EVENTS_PATH}, GET /healthz)", flush=True)
+        if running.app.oauth_flow is not None:
+            print(f"socialtip: multi-workspace mode, install from GET {INSTALL_PATH}", flush=True)
         await stop.wait()
         logger.info("shutdown: no longer accepting requests")
         await runner.cleanup()

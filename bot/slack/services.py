@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ..knowledge import KnowledgeBase, Lang
@@ -37,6 +38,8 @@ class Services:
     index: SearchIndex
     store: Store
     tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
+    installations: AsyncInstallationStore | None = None
+    """Multi-workspace mode: where Bolt keeps installations (uninstall deletes them too)."""
     _langs: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _locales: dict[tuple[str, str], tuple[Lang | None, float]] = field(default_factory=dict)
     _locks: dict[tuple[str, ...], asyncio.Lock] = field(default_factory=dict)

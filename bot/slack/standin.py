@@ -71,10 +71,14 @@ class SlackStandIn:
     messages: dict[str, Message] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
     on_change: Callable[[], None] | None = None
+    token_teams: dict[str, str] = field(default_factory=dict)
+    """Bot tokens handed out by ``oauth.v2.access`` -> their workspace (``auth.test`` answers with it)."""
 
     def __post_init__(self) -> None:
         self._ts = itertools.count(1)
         self._keys = itertools.count(1)
+        self._codes: dict[str, tuple[str, str, str | None]] = {}
+        self._token: str | None = None
         self._targets: dict[str, _ResponseTarget] = {}
         self._failures: dict[str, list[tuple[str, int]]] = {}
         self._runner: web.AppRunner | None = None
@@ -124,6 +128,15 @@ class SlackStandIn:
         )
         self.messages[shown.ts] = shown
         return shown
+
+    def install_code(
+        self, team_id: str, *, user_id: str = "UINSTALLER", enterprise_id: str | None = None
+    ) -> str:
+        """A one-time ``code`` as Slack sends to the redirect URL once someone approves the install:
+        ``oauth.v2.access`` exchanges it for a bot token of ``team_id``'s own."""
+        code = f"code-{team_id}-{next(self._keys)}"
+        self._codes[code] = (team_id, user_id, enterprise_id)
+        return code
 
     def link_response_url(self, url: str, message_ts: str) -> None:
         """Make ``replace_original`` on ``url`` replace ``message_ts``."""
@@ -181,6 +194,7 @@ class SlackStandIn:
                 )
             return web.json_response({"ok": False, "error": error})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
+        self._token = call.token
         result = handler(args) if handler else {"ok": False, "error": "unknown_method"}
         await self._record(call)
         return web.json_response(result)
@@ -213,9 +227,29 @@ class SlackStandIn:
             "url": "https://standin.slack.test/",
             "team": "Stand-in",
             "user": "socialtip",
-            "team_id": self.team_id,
+            "team_id": self.token_teams.get(self._token or "", self.team_id),
             "user_id": self.bot_user_id,
             "bot_id": self.bot_id,
+        }
+
+    def _oauth_v2_access(self, args: dict[str, Any]) -> dict[str, Any]:
+        install = self._codes.pop(str(args.get("code", "")), None)  # a code works once
+        if install is None:
+            return {"ok": False, "error": "invalid_code"}
+        team_id, user_id, enterprise_id = install
+        token = f"xoxb-{team_id}-{next(self._keys)}"
+        self.token_teams[token] = team_id
+        return {
+            "ok": True,
+            "app_id": "A0001",
+            "authed_user": {"id": user_id},
+            "scope": "app_mentions:read,chat:write,commands",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": self.bot_user_id,
+            "team": {"id": team_id, "name": f"Workspace {team_id}"},
+            "enterprise": {"id": enterprise_id, "name": f"Org {enterprise_id}"} if enterprise_id else None,
+            "is_enterprise_install": False,
         }
 
     def _channel(self, channel: str) -> str:
