@@ -18,7 +18,7 @@ from .lang import detect_lang
 from .loader import KnowledgeBase
 from .models import LANGS, Entry, Lang
 from .synonyms import Synonyms
-from .text import content_words, fold, stem, strip_slack_markup, words
+from .text import content_words, fold, is_content_word, stem, strip_slack_markup, words
 
 K1 = 1.2
 RECENT_QUERIES = 2048  # results kept for repeated questions, oldest dropped first (0: none)
@@ -34,7 +34,7 @@ W_QUOTE = 0.6
 CONCEPT_WEIGHT = 2.0
 # A question matches an entry when this share of its meaning (idf-weighted) is found in it ...
 MIN_COVERAGE = 0.35
-# ... and shares at least this many of its words or concepts (fewer if it has fewer).
+# ... and shares at least this many of its words, directly or through a synonym (fewer if it has fewer).
 MIN_MATCHED = 2
 # ... and scores at least this share of the rarest word's weight (a scale that fits any corpus size).
 MIN_SCORE = 0.45
@@ -74,6 +74,15 @@ class SearchResult:
     query: str
     lang: Lang
     hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A meaningful part of a question: alternative index terms, a weight, the words it stands for."""
+
+    terms: set[str]
+    weight: float
+    positions: set[int]
 
 
 @dataclass(slots=True)
@@ -147,15 +156,17 @@ class SearchIndex:
         fields += [(c.quote, W_QUOTE, ("fr",)) for c in entry.sources]
         return fields
 
-    def _query_units(self, text: str) -> list[tuple[set[str], float]]:
-        """The question's meaningful units: each a set of alternative terms and its weight.
+    def _query_units(self, text: str) -> list[_Unit]:
+        """The question's meaningful units: a word (with its stems and typo fixes) or a concept.
 
         The weight of a unit no entry contains is relative to the rarest word's (see UNKNOWN_WEIGHT).
         """
         names = {fold(m) for m in _NAME.findall(text.strip())}
-        units: list[tuple[set[str], float]] = []
-        seen: set[frozenset[str]] = set()
-        for w in content_words(text):
+        tokens = words(text)
+        units: dict[frozenset[str], _Unit] = {}
+        for position, w in enumerate(tokens):
+            if not is_content_word(w):
+                continue
             alternatives = {stem(w, lang) for lang in LANGS}
             weight = 1.0
             if not any(a in self._postings for a in alternatives):
@@ -166,14 +177,20 @@ class SearchIndex:
                 if not any(a in self._postings for a in alternatives):
                     weight = self._unknown_weight(w, names)
             key = frozenset(alternatives)
-            if key not in seen:
-                seen.add(key)
-                units.append((alternatives, weight))
-        for concept in dict.fromkeys(self.synonyms.concepts(words(text))):
-            if "~" + concept not in self._postings:
+            if key in units:
+                units[key].positions.add(position)
+            else:
+                units[key] = _Unit(alternatives, weight, {position})
+        for concept, start, end in self.synonyms.spans(tokens):
+            term = "~" + concept
+            if term not in self._postings:
                 continue  # its words are units already; a concept no entry mentions adds nothing
-            units.append(({"~" + concept}, CONCEPT_WEIGHT))
-        return units
+            key = frozenset({term})
+            if key in units:
+                units[key].positions.update(range(start, end))
+            else:
+                units[key] = _Unit({term}, CONCEPT_WEIGHT, set(range(start, end)))
+        return list(units.values())
 
     def _unknown_weight(self, word: str, names: set[str]) -> float:
         if word in self.synonyms.out_of_scope:
@@ -209,11 +226,14 @@ class SearchIndex:
         units = self._query_units(clean)
         if not units or limit <= 0:
             return SearchResult(query=query, lang=answer_lang)
+        all_positions = set().union(*(u.positions for u in units))
+        needed = min(MIN_MATCHED, len(all_positions))
         scores: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
-        matched: dict[int, int] = defaultdict(int)
+        matched: dict[int, set[int]] = defaultdict(set)
         total = 0.0
-        for alternatives, weight in units:
+        for unit in units:
+            alternatives, weight = unit.terms, unit.weight
             known = [a for a in alternatives if a in self._scored]
             unit_idf = weight * (max(self._idf[a] for a in known) if known else self._max_idf)
             total += unit_idf
@@ -225,19 +245,19 @@ class SearchIndex:
             for doc_id, s in best.items():
                 scores[doc_id] += s * weight
                 covered[doc_id] += unit_idf
-                matched[doc_id] += 1
+                matched[doc_id] |= unit.positions
         spaced = f" {' '.join(words(clean))} "
         for title, doc_id in self._titles:
             if title in spaced:
                 scores[doc_id] += TITLE_BONUS
                 covered[doc_id] = total
-                matched[doc_id] = len(units)
+                matched[doc_id] = all_positions
         intent = self._intent(clean)
         ranked: list[tuple[float, int]] = []
         for doc_id, score in scores.items():
             if covered[doc_id] / total < MIN_COVERAGE or score < MIN_SCORE * self._max_idf:
                 continue
-            if matched[doc_id] < min(MIN_MATCHED, len(units)):
+            if len(matched[doc_id]) < needed:
                 continue  # one rare word in common ("capital" of Peru / capital sympathie) is not an answer
             kind = self._docs[doc_id].entry.kind
             if intent and kind == intent:

@@ -48,14 +48,18 @@ class Synonyms:
 
     def concepts(self, tokens: Iterable[str]) -> list[str]:
         """The concepts mentioned in a sequence of folded words, once per mention."""
+        return [concept for concept, _, _ in self.spans(tokens)]
+
+    def spans(self, tokens: Iterable[str]) -> list[tuple[str, int, int]]:
+        """Each mention as ``(concept, start, end)``: the words ``tokens[start:end]`` name it."""
         seq = [light(t) for t in tokens]
-        found: list[str] = []
+        found: list[tuple[str, int, int]] = []
         i = 0
         while i < len(seq):
             step = 1
             for phrase, concept in self.phrases.get(seq[i], ()):
                 if tuple(seq[i : i + len(phrase)]) == phrase:
-                    found.append(concept)
+                    found.append((concept, i, i + len(phrase)))
                     step = len(phrase)
                     break
             i += step

@@ -77,9 +77,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def is_content_word(word: str) -> bool:
+    """A folded token that carries meaning: not a stop word, not a lone letter (digits count)."""
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+
+
 def content_words(text: str) -> list[str]:
     """Folded tokens without stop words or one-letter words (numbers are kept)."""
-    return [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return [w for w in words(text) if is_content_word(w)]
 
 
 _STEMMERS = {"fr": Stemmer.Stemmer("french"), "en": Stemmer.Stemmer("english")}
