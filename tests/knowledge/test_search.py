@@ -64,6 +64,12 @@ def test_one_shared_word_with_an_unrelated_subject_is_not_an_answer(index: Searc
     assert ids(index, "television") == ["tv-hashtag"]  # a one-word question still gets its answer
 
 
+def test_a_word_and_its_own_synonym_count_as_one_shared_word(index: SearchIndex) -> None:
+    """Regression: "laptop charger" questions matched through one word counted twice (word + concept)."""
+    assert ids(index, "which laptop for the SAV team?") == []
+    assert ids(index, "SAV séparé")[0] == "separate-support-account"
+
+
 def test_lang_can_be_forced(index: SearchIndex) -> None:
     result = index.search("compte SAV séparé", lang="en")
     assert result.lang == "en"
