@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 _DONE_CACHE_SIZE = 256
 # Who clicked "Done" on recent reminders in this process: two clicks in the same instant both
 # carry the message as it was before either, so each update merges with what is known here.
-_done_by: OrderedDict[tuple[str, str], tuple[str, ...]] = OrderedDict()
+_done_by: OrderedDict[tuple[str, str, str], tuple[str, ...]] = OrderedDict()
 
 
 def register(app: AsyncApp) -> None:
@@ -39,7 +39,7 @@ async def reminder_done(
         if entry is None or not click.message_ts:
             logger.warning("Done clicked on a reminder whose entry or message is gone")
             return
-        key = (click.channel_id, click.message_ts)
+        key = (click.team_id, click.channel_id, click.message_ts)  # never mix workspaces
         async with services.lock("remind-done", *key):
             merged = ReminderValue(
                 value.entry_id, value.lang, tuple(dict.fromkeys((*_done_by.get(key, ()), *value.done_by)))
