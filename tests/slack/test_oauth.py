@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import time
@@ -27,9 +28,11 @@ from bot.reminders.service import client_factory
 from bot.slack import BackgroundTasks, create_app, simulate
 from bot.slack.oauth import BOT_SCOPES, OAuthCredentials
 from bot.slack.server import start_http
-from bot.storage.base import Subscription
+from bot.storage import connect_store
+from bot.storage.base import Store, Subscription
 from bot.storage.tinydb_store import TinyDBStore
 from tests.reminders.standin import ReminderStandIn
+from tests.support.postgres import fresh_database, server_url
 from tests.support.slack import SIGNING_SECRET, Message, SlackTestApp, signed_headers
 
 from .helpers import all_text, ticked_steps
@@ -47,7 +50,7 @@ class Workspaces:
 
     slack: SlackTestApp
     standin: ReminderStandIn
-    store: TinyDBStore
+    store: Store
 
     async def start_install(self) -> tuple[int, str, str | None]:
         """GET /slack/install: (status, Location, the state cookie set in the browser)."""
@@ -118,11 +121,28 @@ class Workspaces:
         }
 
 
-@pytest.fixture
-async def workspaces(tmp_path: Path, kb: KnowledgeBase, index: SearchIndex) -> AsyncIterator[Workspaces]:
+@contextlib.asynccontextmanager
+async def open_backend(backend: str, tmp_path: Path) -> AsyncIterator[Store]:
+    """A TinyDB file, or a fresh PostgreSQL database (skipped with the reason when none is set up)."""
+    if backend == "postgres":
+        async with fresh_database(server_url()) as url:
+            yield await connect_store(url)
+        return
+    yield TinyDBStore(tmp_path / "socialtip.json")
+
+
+@pytest.fixture(params=["tinydb", "postgres"])
+async def workspaces(
+    request: pytest.FixtureRequest, tmp_path: Path, kb: KnowledgeBase, index: SearchIndex
+) -> AsyncIterator[Workspaces]:
+    async with open_backend(request.param, tmp_path) as store, _serving(store, kb, index) as served:
+        yield served
+
+
+@contextlib.asynccontextmanager
+async def _serving(store: Store, kb: KnowledgeBase, index: SearchIndex) -> AsyncIterator[Workspaces]:
     standin = ReminderStandIn(timezones={"U0001": "Europe/Paris"})
     await standin.start()
-    store = TinyDBStore(tmp_path / "socialtip.json")
     tasks = BackgroundTasks()
     app = create_app(
         store=store,
