@@ -44,10 +44,11 @@ class Services:
     _locales: dict[tuple[str, str], tuple[Lang | None, float]] = field(default_factory=dict)
     _locks: dict[tuple[str, ...], asyncio.Lock] = field(default_factory=dict)
 
-    # Stored preference (read through an in-process cache: this process is the only writer).
+    # Stored preference, read through an in-process cache when this process is the only writer
+    # (TinyDB); a store other processes write too (PostgreSQL behind several web processes) is read each time.
     async def stored_lang(self, team_id: str, user_id: str) -> Lang | None:
         key = (team_id, user_id)
-        if key not in self._langs:
+        if key not in self._langs or getattr(self.store, "shared", False):
             self._langs[key] = await self.store.get_user_lang(team_id, user_id)
         lang = self._langs[key]
         return lang if lang in ("fr", "en") else None  # type: ignore[return-value]

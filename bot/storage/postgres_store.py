@@ -25,7 +25,7 @@ import json
 import logging
 import time
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import asyncpg
 
@@ -53,6 +53,9 @@ _SUB_COLUMNS = "team_id, channel_id, weekday, hour, minute, tz, lang, subscriber
 
 class PostgresStore:
     """A :class:`~bot.storage.base.Store` in a PostgreSQL database (``postgresql://…`` URL)."""
+
+    shared: ClassVar[bool] = True
+    """Other processes may write to the same database: callers must not cache what they read."""
 
     def __init__(self, url: str, *, max_size: int = POOL_MAX_SIZE) -> None:
         """Remember ``url``; the pool opens on :meth:`connect` or on the first call."""
