@@ -46,7 +46,7 @@ TITLE_BONUS = 6.0
 # A word no entry contains weighs this share of the rarest word's weight in the no-match decision:
 # little for everyday words (slang, filler), more for names (TikTok, VPN, Q3: capitalised or with
 # digits), most for subjects the knowledge base lists as out of scope (knowledge/synonyms.toml).
-UNKNOWN_WEIGHT = 0.09
+UNKNOWN_WEIGHT = 0.25
 NAME_WEIGHT = 0.45
 OUT_OF_SCOPE_WEIGHT = 1.2
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w-]*[a-z][\w-]*|[A-Z]{2,}\b|[A-Za-z]+\d\w*)")

@@ -43,6 +43,8 @@ STOPWORDS_FR = frozenset(
     sous soyez suis sur t ta te tes toi ton tous tout toute toutes tres tu un une vers voici voila vos votre
     vous y svp stp merci bonjour salut hello coucou ok dois doit doivent devons devez faudrait aurait serait
     etre avoir quoi est-ce ya cest jai quest estce quil quelles mieux vraiment grave combien semaine
+    fera ferait ferons ferez feront fais faisons faites faisait sera serait serons serez seront va vais vont
+    aller allez allons irait aura aurais aurons auront avait
     """.split()
 )
 STOPWORDS_EN = frozenset(
