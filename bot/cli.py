@@ -169,6 +169,7 @@ def _reminders_run_due(args: argparse.Namespace) -> int:
 
     from .config import ConfigError, load_settings
     from .reminders.service import run_due_once
+    from .storage import StoreUnavailable
 
     try:
         now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
@@ -178,7 +179,7 @@ def _reminders_run_due(args: argparse.Namespace) -> int:
         now = now.replace(tzinfo=UTC)  # a time without offset is UTC
     try:
         report = asyncio.run(run_due_once(load_settings(), now, kb=_load(args)))
-    except ConfigError as exc:
+    except (ConfigError, StoreUnavailable) as exc:
         print(f"socialtip: {exc}", file=sys.stderr)
         return EXIT_ERROR
     print(json.dumps(report))

@@ -33,10 +33,15 @@ def serve(*, mode: str | None = None, port: int | None = None, settings: Setting
     except ConfigError as exc:
         print(f"socialtip: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    from ..storage import StoreUnavailable
     from .server import serve_http, serve_socket_mode
 
     _logging()
-    asyncio.run(serve_socket_mode(settings) if socket else serve_http(settings))
+    try:
+        asyncio.run(serve_socket_mode(settings) if socket else serve_http(settings))
+    except StoreUnavailable as exc:  # DATABASE_URL wrong or the database down: one line, no traceback
+        print(f"socialtip: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     return EXIT_OK
 
 

@@ -18,12 +18,14 @@ from .base import (
     SubscriptionStatus,
     Vote,
 )
+from .errors import StoreUnavailable
 from .tinydb_store import TinyDBStore
 
 __all__ = [
     "SUBSCRIPTION_STATUSES",
     "InstallationRecord",
     "Store",
+    "StoreUnavailable",
     "Subscription",
     "SubscriptionStatus",
     "TinyDBStore",
@@ -61,7 +63,7 @@ async def connect_store(location: str | Path | None) -> Store:
     """:func:`open_store`, then connect and migrate now when it is PostgreSQL.
 
     Raises:
-        OSError, asyncpg.PostgresError: the database is unreachable or refuses the connection.
+        StoreUnavailable: the database is unreachable, refuses the connection or the migration.
     """
     store = open_store(location)
     if is_database_url(location):

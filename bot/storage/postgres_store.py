@@ -26,10 +26,12 @@ import logging
 import time
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import asyncpg
 
 from .base import InstallationRecord, Subscription, SubscriptionStatus, Vote
+from .errors import StoreUnavailable
 from .pg_migrations import migrate
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ DELIVERY_RETENTION = timedelta(days=35)
 """Delivery claims older than this are pruned (a slot is only due for 12 hours)."""
 
 POOL_MAX_SIZE = 10
+CONNECT_TIMEOUT_SECONDS = 30.0
 
 # The tables holding a workspace's data, all keyed by ``team_id`` (delete_team).
 TEAM_TABLES = ("prefs", "feedback", "checklist_ticks", "subscriptions", "deliveries", "seen")
@@ -69,7 +72,7 @@ class PostgresStore:
         """Open the pool and create or migrate the schema (idempotent).
 
         Raises:
-            OSError, asyncpg.PostgresError: the server is unreachable or refuses us.
+            StoreUnavailable: the server is unreachable, refuses us, or the migration fails.
         """
         await self._ready()
 
@@ -78,12 +81,25 @@ class PostgresStore:
             return self._pool
         async with self._connecting:
             if self._pool is None:
-                pool = await asyncpg.create_pool(
-                    self._url, min_size=1, max_size=self._max_size, command_timeout=60
-                )
+                try:
+                    pool = await asyncio.wait_for(
+                        asyncpg.create_pool(
+                            self._url, min_size=1, max_size=self._max_size, command_timeout=60
+                        ),
+                        CONNECT_TIMEOUT_SECONDS,
+                    )
+                except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                    raise StoreUnavailable(
+                        f"cannot connect to the database {_where(self._url)}: {_why(exc)}"
+                    ) from exc
                 try:
                     async with pool.acquire() as conn:
                         await migrate(conn)
+                except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                    await pool.close()
+                    raise StoreUnavailable(
+                        f"cannot migrate the database {_where(self._url)}: {_why(exc)}"
+                    ) from exc
                 except BaseException:
                     await pool.close()
                     raise
@@ -436,3 +452,14 @@ class PostgresStore:
 def _count(status: str) -> int:
     """The row count of a command status such as ``UPDATE 2`` or ``DELETE 0``."""
     return int(status.rsplit(" ", 1)[-1])
+
+
+def _where(url: str) -> str:
+    """``host:port/dbname`` of a database URL: never the user's password."""
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    return f"{host}:{parts.port or 5432}{parts.path or '/'}"
+
+
+def _why(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

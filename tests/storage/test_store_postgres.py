@@ -19,7 +19,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.storage import TinyDBStore, connect_store, open_store
+from bot.storage import StoreUnavailable, TinyDBStore, connect_store, open_store
 from bot.storage.pg_migrations import MIGRATIONS, migrate, schema_version
 from bot.storage.postgres_store import PostgresStore
 
@@ -149,9 +149,38 @@ def test_the_url_picks_the_backend(tmp_path: Path) -> None:
     assert isinstance(open_store(None), TinyDBStore)
 
 
-async def test_an_unreachable_server_fails_at_start_up() -> None:
+def closed_port() -> int:
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    with pytest.raises(OSError):
-        await connect_store(f"postgresql://socialtip@127.0.0.1:{port}/socialtip")
+        return sock.getsockname()[1]
+
+
+async def test_an_unreachable_server_fails_at_start_up_naming_it_without_the_password() -> None:
+    port = closed_port()
+    with pytest.raises(StoreUnavailable) as caught:
+        await connect_store(f"postgresql://socialtip:s3cret@127.0.0.1:{port}/socialtip")
+    assert f"127.0.0.1:{port}/socialtip" in str(caught.value)
+    assert "s3cret" not in str(caught.value)
+
+
+@pytest.mark.parametrize("command", [["serve", "--http"], ["reminders", "run-due"]])
+async def test_serve_and_run_due_with_an_unreachable_database_say_so_in_one_line(
+    command: list[str], tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SOCIALTIP_", "DATABASE_"))}
+    env |= {
+        "SLACK_BOT_TOKEN": "xoxb-x",
+        "SLACK_SIGNING_SECRET": "secret",
+        "SLACK_API_URL": "http://127.0.0.1:9/api/",
+        "DATABASE_URL": f"postgresql://socialtip:s3cret@127.0.0.1:{closed_port()}/socialtip",
+        "PORT": "0",
+        "PYTHONPATH": str(REPO),
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *command, cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    _, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode in (1, 2)
+    lines = [line for line in err.decode().splitlines() if line.startswith("socialtip:")]
+    assert lines and "cannot connect to the database" in lines[-1]
+    assert b"Traceback" not in err and b"s3cret" not in err
