@@ -15,12 +15,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 from ..knowledge import KnowledgeBase, Lang
 from ..knowledge.lang import detect_lang
 from ..knowledge.search import SearchIndex
+from ..render.blocks import Reply, entry_reply, no_answer_reply
 from ..storage.base import Store
 from .tasks import BackgroundTasks
 
 logger = logging.getLogger(__name__)
 
 LOCALE_TTL_SECONDS = 3600.0
+MAX_QUESTION_CHARS = 1000
+"""Longer questions are searched on their first 1,000 characters."""
+MAX_KEPT_ANSWERS = 1024
+"""Replies kept for repeated questions (oldest dropped first)."""
 _UNKNOWN: Any = object()
 
 
@@ -43,6 +48,30 @@ class Services:
     _langs: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _locales: dict[tuple[str, str], tuple[Lang | None, float]] = field(default_factory=dict)
     _locks: dict[tuple[str, ...], asyncio.Lock] = field(default_factory=dict)
+    _answers: dict[tuple[str, str, bool], Reply] = field(default_factory=dict)
+
+    def answer(self, question: str, lang: Lang, *, ephemeral: bool) -> Reply:
+        """The reply message to a question (search, then Block Kit), kept for repeated questions.
+
+        A reply depends only on the question, its language and whether it is ephemeral (the
+        knowledge base never changes while the app runs), so teams asking the same questions
+        again and again get the same message without rebuilding it.
+        """
+        key = (question, lang, ephemeral)
+        reply = self._answers.get(key)
+        if reply is None:
+            result = self.index.search(question[:MAX_QUESTION_CHARS], lang=lang, limit=3)
+            if not result.hits:
+                reply = no_answer_reply(question, self.kb, lang)
+            else:
+                best, *others = [hit.entry for hit in result.hits]
+                reply = entry_reply(
+                    best, self.kb, lang, question=question, related=others[:2], ephemeral=ephemeral
+                )
+            if len(self._answers) >= MAX_KEPT_ANSWERS:
+                self._answers.pop(next(iter(self._answers)))
+            self._answers[key] = reply
+        return reply
 
     # Stored preference, read through an in-process cache when this process is the only writer
     # (TinyDB); a store other processes write too (PostgreSQL behind several web processes) is read each time.
