@@ -9,44 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from datetime import UTC, datetime, timedelta
 
-from bot.storage import Subscription, TinyDBStore
+from bot.storage import TinyDBStore
+from tests.support import store_child
 
 
 async def burst(path: str, start: int) -> None:
-    store = TinyDBStore(path)
-    counter = iter(range(start, 10**9))
-
-    async def writer() -> None:
-        while True:
-            n = next(counter)
-            await store.put_subscription(
-                Subscription(
-                    team_id="T1",
-                    channel_id=f"C{n}",
-                    weekday=n % 7,
-                    hour=9,
-                    minute=0,
-                    tz="Europe/Paris",
-                    lang="fr",
-                    subscriber_id="U1",
-                )
-            )
-            await store.set_checklist_ticks("T1", f"C{n}", "launch", {n % 5})
-            print(n, flush=True)
-
-    await asyncio.gather(*(writer() for _ in range(4)))
+    await store_child.burst(TinyDBStore(path), start)
 
 
 async def claim(path: str, owner: str, count: int) -> None:
-    store = TinyDBStore(path)
-    now = datetime(2026, 3, 30, 7, tzinfo=UTC)
-    for n in range(count):
-        if await store.claim_delivery(
-            "T1", "C1", f"slot-{n}", owner=owner, now=now, lease=timedelta(hours=1)
-        ):
-            print(n, flush=True)
+    await store_child.claim(TinyDBStore(path), owner, count)
 
 
 if __name__ == "__main__":
