@@ -10,7 +10,7 @@ import pytest
 from bot.knowledge import KnowledgeBase, load_knowledge
 from bot.reminders.client import make_client
 from bot.reminders.deliver import ClientFactory
-from bot.storage import Subscription, TinyDBStore
+from bot.storage import TinyDBStore
 
 from .standin import ReminderStandIn
 
@@ -43,18 +43,3 @@ async def store(tmp_path: Path) -> AsyncIterator[TinyDBStore]:
     s = TinyDBStore(tmp_path / "db.json")
     yield s
     await s.close()
-
-
-def subscription(channel: str = "C1", team: str = "T1", **kw: object) -> Subscription:
-    fields: dict[str, object] = {
-        "team_id": team,
-        "channel_id": channel,
-        "weekday": 0,
-        "hour": 9,
-        "minute": 0,
-        "tz": "Europe/Paris",
-        "lang": "fr",
-        "subscriber_id": "U1",
-    }
-    fields.update(kw)
-    return Subscription(**fields)  # type: ignore[arg-type]

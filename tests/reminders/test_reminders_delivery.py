@@ -15,7 +15,7 @@ from bot.reminders.message import ANOTHER, DONE
 from bot.reminders.rotation import eligible_entries
 from bot.storage import TinyDBStore
 
-from .conftest import subscription
+from ..support.factories import subscription
 from .standin import ReminderStandIn
 
 MONDAY_9_PARIS = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)  # after the March change: UTC+2

@@ -23,8 +23,8 @@ from aiohttp import web
 
 from bot.storage import connect_store
 
+from ..support.factories import subscription
 from ..support.postgres import fresh_database, server_url
-from .conftest import subscription
 from .standin import ReminderStandIn
 
 REPO = Path(__file__).resolve().parents[2]

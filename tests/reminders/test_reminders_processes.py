@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.storage import TinyDBStore
 
-from .conftest import subscription
+from ..support.factories import subscription
 from .standin import ReminderStandIn
 
 REPO = Path(__file__).resolve().parents[2]

@@ -7,26 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.storage import Subscription, TinyDBStore
+from bot.storage import TinyDBStore
 from bot.storage import tinydb_store as tinydb_module
+
+from ..support.factories import subscription as sub
 
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=15)
-
-
-def sub(channel: str = "C1", team: str = "T1", **kw: object) -> Subscription:
-    fields: dict[str, object] = {
-        "team_id": team,
-        "channel_id": channel,
-        "weekday": 0,
-        "hour": 9,
-        "minute": 0,
-        "tz": "Europe/Paris",
-        "lang": "fr",
-        "subscriber_id": "U1",
-    }
-    fields.update(kw)
-    return Subscription(**fields)  # type: ignore[arg-type]
 
 
 async def test_preferences_are_per_person_and_per_workspace(store: TinyDBStore) -> None:

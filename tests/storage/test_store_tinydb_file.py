@@ -11,23 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.storage import Subscription, TinyDBStore, open_store
+from bot.storage import TinyDBStore, open_store
+
+from ..support.factories import subscription as sub
 
 CHILD = Path(__file__).with_name("_store_child.py")
 REPO = Path(__file__).resolve().parents[2]
-
-
-def sub(channel: str) -> Subscription:
-    return Subscription(
-        team_id="T1",
-        channel_id=channel,
-        weekday=0,
-        hour=9,
-        minute=0,
-        tz="Europe/Paris",
-        lang="fr",
-        subscriber_id="U1",
-    )
 
 
 def child(*args: str) -> subprocess.Popen[str]:
