@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ....knowledge import Lang
 from ....messages import t
-from ...services import Services
+from ...services import Services, get_services
+from ...text import slack_to_plain, strip_mention
 from ..commands.request import Surface
 from ..commands.run import prepare
 
@@ -21,6 +23,31 @@ def from_a_bot(event: dict) -> bool:
     return bool(
         event.get("bot_id") or event.get("subtype") or event.get("bot_profile") or not event.get("user")
     )
+
+
+def answer_event_in_background(
+    body: dict[str, Any],
+    event: dict[str, Any],
+    client: AsyncWebClient,
+    context: Any,
+    *,
+    thread_ts: str | None,
+    surface: Surface,
+) -> None:
+    """Start answering the text of ``event`` (the app's mention stripped) where it was written."""
+    services = get_services(context)
+    work = answer_in_conversation(
+        services,
+        client,
+        event_id=body.get("event_id"),
+        team_id=body.get("team_id") or event.get("team", ""),
+        user_id=event["user"],
+        channel_id=event["channel"],
+        thread_ts=thread_ts,
+        text=slack_to_plain(strip_mention(event.get("text") or "", context.bot_user_id)),
+        surface=surface,
+    )
+    services.tasks.spawn(work, name=surface)
 
 
 async def answer_in_conversation(
