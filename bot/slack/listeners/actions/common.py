@@ -63,6 +63,14 @@ def find_entry(services: Services, entry_id: str) -> Entry | None:
     return services.kb.entries.get(entry_id)
 
 
+async def entry_and_ticks(services: Services, click: Click, entry_id: str) -> tuple[Entry, set[int]]:
+    """The entry a button names and the clicked channel's ticks on it (LookupError if unknown)."""
+    entry = find_entry(services, entry_id)
+    if entry is None:
+        raise LookupError(f"unknown entry {entry_id!r}")
+    return entry, await services.store.get_checklist_ticks(click.team_id, click.channel_id, entry.id)
+
+
 async def post_new(client: AsyncWebClient, respond: AsyncRespond, click: Click, reply: Reply) -> None:
     """Show ``reply`` as a new message beside the one clicked: ephemeral for an ephemeral message,
     else in the message's thread (or the DM)."""

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from ....render.blocks import entry_reply
 from ...services import Services
-from .common import Click, apologise, click_lang, find_entry
+from .common import Click, apologise, click_lang, entry_and_ticks
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +23,7 @@ async def share(
     value = click.value()
     lang = value.lang
     try:
-        entry = find_entry(services, value.entry_id)
-        if entry is None:
-            raise LookupError(f"unknown entry {value.entry_id!r}")
-        ticked = await services.store.get_checklist_ticks(click.team_id, click.channel_id, entry.id)
+        entry, ticked = await entry_and_ticks(services, click, value.entry_id)
         reply = entry_reply(
             entry,
             services.kb,
