@@ -25,15 +25,14 @@ from bot.knowledge.search import SearchIndex
 from bot.messages import t
 from bot.reminders.deliver import run_due
 from bot.reminders.service import client_factory
-from bot.slack import BackgroundTasks, create_app, simulate
+from bot.slack import simulate
 from bot.slack.oauth import BOT_SCOPES, OAuthCredentials
-from bot.slack.server import start_http
 from bot.storage import connect_store
 from bot.storage.base import Store, Subscription
 from bot.storage.tinydb_store import TinyDBStore
 from tests.reminders.standin import ReminderStandIn
 from tests.support.postgres import fresh_database, server_url
-from tests.support.slack import SIGNING_SECRET, Message, SlackTestApp, signed_headers
+from tests.support.slack import Message, SlackTestApp, serve_app, signed_headers
 
 from .helpers import all_text, ticked_steps
 from .test_processes import SOCIALTIP, clean_env, free_port
@@ -143,25 +142,12 @@ async def workspaces(
 async def _serving(store: Store, kb: KnowledgeBase, index: SearchIndex) -> AsyncIterator[Workspaces]:
     standin = ReminderStandIn(timezones={"U0001": "Europe/Paris"})
     await standin.start()
-    tasks = BackgroundTasks()
-    app = create_app(
-        store=store,
-        oauth=CREDENTIALS,
-        signing_secret=SIGNING_SECRET,
-        api_url=standin.api_url,
-        kb=kb,
-        index=index,
-        tasks=tasks,
-    )
-    runner, port = await start_http(app, host="127.0.0.1", port=0)
     try:
-        async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session:
-            slack = SlackTestApp(f"http://127.0.0.1:{port}", standin, session, tasks, store)
+        async with serve_app(
+            store, standin, oauth=CREDENTIALS, kb=kb, index=index, cookie_jar=aiohttp.DummyCookieJar()
+        ) as slack:
             yield Workspaces(slack, standin, store)
     finally:
-        await runner.cleanup()
-        await tasks.drain(5)
-        await store.close()
         await standin.stop()
 
 

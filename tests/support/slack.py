@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from aiohttp.abc import AbstractCookieJar
 
 from bot.slack import simulate
 from bot.slack.standin import Call, Message, SlackStandIn
@@ -32,6 +33,7 @@ __all__ = [
     "Message",
     "SlackStandIn",
     "SlackTestApp",
+    "serve_app",
     "signed_headers",
 ]
 
@@ -64,8 +66,6 @@ class SlackTestApp:
     ) -> AsyncIterator[SlackTestApp]:
         """Start the stand-in (unless given), a TinyDB store at ``db_path`` (in memory if None),
         the app and its HTTP server; stop and close everything on exit."""
-        from bot.slack import BackgroundTasks, create_app
-        from bot.slack.server import start_http
         from bot.storage.tinydb_store import TinyDBStore
 
         own_standin = standin is None
@@ -73,24 +73,10 @@ class SlackTestApp:
         if own_standin:
             await standin.start()
         store = TinyDBStore(db_path) if db_path is not None else TinyDBStore()
-        tasks = BackgroundTasks()
-        app = create_app(
-            store=store,
-            token=BOT_TOKEN,
-            signing_secret=SIGNING_SECRET,
-            api_url=standin.api_url,
-            kb=kb,
-            index=index,
-            tasks=tasks,
-        )
-        runner, port = await start_http(app, host="127.0.0.1", port=0)
         try:
-            async with aiohttp.ClientSession() as session:
-                yield cls(f"http://127.0.0.1:{port}", standin, session, tasks, store)
+            async with serve_app(store, standin, token=BOT_TOKEN, kb=kb, index=index) as slack:
+                yield slack
         finally:
-            await runner.cleanup()
-            await tasks.drain(5)
-            await store.close()
             if own_standin:
                 await standin.stop()
 
@@ -157,3 +143,32 @@ class SlackTestApp:
     async def settle(self) -> None:
         """Wait until the app has finished every reply it started."""
         await self.tasks.wait_idle()
+
+
+@contextlib.asynccontextmanager
+async def serve_app(
+    store: Any,
+    standin: SlackStandIn,
+    *,
+    cookie_jar: AbstractCookieJar | None = None,
+    **app_options: Any,
+) -> AsyncIterator[SlackTestApp]:
+    """Serve the app on ``store`` over HTTP on a free localhost port, its Web API at ``standin``;
+    ``app_options`` go to ``create_app`` (``token=`` or ``oauth=``, ``kb=``, ``index=``). On exit
+    the server stops, background replies finish and the store is closed (the stand-in is the
+    caller's)."""
+    from bot.slack import BackgroundTasks, create_app
+    from bot.slack.server import start_http
+
+    tasks = BackgroundTasks()
+    app = create_app(
+        store=store, signing_secret=SIGNING_SECRET, api_url=standin.api_url, tasks=tasks, **app_options
+    )
+    runner, port = await start_http(app, host="127.0.0.1", port=0)
+    try:
+        async with aiohttp.ClientSession(cookie_jar=cookie_jar) as session:
+            yield SlackTestApp(f"http://127.0.0.1:{port}", standin, session, tasks, store)
+    finally:
+        await runner.cleanup()
+        await tasks.drain(5)
+        await store.close()
