@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -25,9 +23,9 @@ from bot.storage import connect_store
 
 from ..support.factories import subscription
 from ..support.postgres import fresh_database, server_url
+from ..support.serve import serve_env, serve_port, spawn_serve
 from .standin import ReminderStandIn
 
-REPO = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 3.0
 INTERVAL_SECONDS = 0.3
 CHANNELS = ("C1", "C2", "C3", "C4")
@@ -93,33 +91,18 @@ class Serve:
 
 
 async def start_serve(standin: ReminderStandIn, db_url: str, tmp_path: Path) -> Serve:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SOCIALTIP_", "DATABASE_"))}
-    env |= {
-        "SLACK_API_URL": standin.api_url,
-        "SLACK_BOT_TOKEN": "xoxb-multi-test",
-        "SLACK_SIGNING_SECRET": "multi-test-secret",
-        "DATABASE_URL": db_url,
-        "SOCIALTIP_DB": str(tmp_path / "unused.json"),  # DATABASE_URL wins
-        "SOCIALTIP_REMINDER_INTERVAL": str(INTERVAL_SECONDS),
-        "SOCIALTIP_REMINDER_LEASE": str(LEASE_SECONDS),
-        "PORT": "0",
-        "PYTHONPATH": str(REPO),
-    }
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        "--http",
-        cwd=tmp_path,  # no .env from the repository
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    env = serve_env(
+        SLACK_API_URL=standin.api_url,
+        SLACK_BOT_TOKEN="xoxb-multi-test",
+        SLACK_SIGNING_SECRET="multi-test-secret",
+        DATABASE_URL=db_url,
+        SOCIALTIP_DB=str(tmp_path / "unused.json"),  # DATABASE_URL wins
+        SOCIALTIP_REMINDER_INTERVAL=str(INTERVAL_SECONDS),
+        SOCIALTIP_REMINDER_LEASE=str(LEASE_SECONDS),
     )
-    assert proc.stdout is not None
-    line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode()
-    assert "HTTP mode on port" in line, line
-    return Serve(proc, int(line.split("port ")[1].split()[0]))
+    # cwd: no .env from the repository
+    proc = await spawn_serve(env, tmp_path, stderr=asyncio.subprocess.PIPE)
+    return Serve(proc, await serve_port(proc))
 
 
 async def stop(serve: Serve) -> tuple[int | None, str]:

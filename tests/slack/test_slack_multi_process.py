@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -23,10 +21,9 @@ from bot.slack.standin import SlackStandIn
 from bot.storage import connect_store
 
 from ..support.postgres import fresh_database, server_url
+from ..support.serve import serve_env, serve_port, spawn_serve
 from ..support.slack import BOT_TOKEN, SIGNING_SECRET, SlackTestApp
 from .helpers import all_text
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -40,34 +37,19 @@ async def serve_processes(
     count: int, db_url: str, standin: SlackStandIn, cwd: Path
 ) -> AsyncIterator[list[int]]:
     """Start ``count`` serve processes on ``db_url``; yields their ports; SIGTERM on exit."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SOCIALTIP_", "DATABASE_"))}
-    env |= {
-        "SLACK_API_URL": standin.api_url,
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "DATABASE_URL": db_url,
-        "PORT": "0",
-        "PYTHONPATH": str(REPO),
-    }
+    env = serve_env(
+        SLACK_API_URL=standin.api_url,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        DATABASE_URL=db_url,
+    )
     procs = []
     try:
         ports = []
         for _ in range(count):
-            proc = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                "serve",
-                "--http",
-                cwd=cwd,
-                env=env,
-                stdout=asyncio.subprocess.PIPE,
-            )
+            proc = await spawn_serve(env, cwd)
             procs.append(proc)
-            assert proc.stdout is not None
-            line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode()
-            assert "HTTP mode on port" in line, line
-            ports.append(int(line.split("port ")[1].split()[0]))
+            ports.append(await serve_port(proc))
         yield ports
     finally:
         for proc in procs:
