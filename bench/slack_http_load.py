@@ -76,6 +76,19 @@ async def wait_healthy(port: int, path: str = "/healthz") -> None:
     raise RuntimeError(f"server on {port} did not start")
 
 
+async def post_signed(session: aiohttp.ClientSession, url: str, body: str) -> tuple[int, float]:
+    """POST a slash command ``body`` signed with the bench secret: (HTTP status, seconds taken)."""
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        **simulate.signed_headers(body, secret=SECRET),
+    }
+    start = time.perf_counter()
+    async with session.post(url, data=body.encode(), headers=headers) as resp:
+        await resp.read()
+        status = resp.status
+    return status, time.perf_counter() - start
+
+
 async def load(
     port: int, standin: SlackStandIn, total: int, concurrency: int, *, unique: bool = False
 ) -> tuple[float, list[float]]:
@@ -95,26 +108,15 @@ async def load(
 
     async def worker(session: aiohttp.ClientSession) -> None:
         for body in queue:
-            headers = {
-                "Content-Type": "application/x-www-form-urlencoded",
-                **simulate.signed_headers(body, secret=SECRET),
-            }
-            start = time.perf_counter()
-            async with session.post(url, data=body.encode(), headers=headers) as resp:
-                await resp.read()
-                assert resp.status == 200, resp.status
-            latencies.append(time.perf_counter() - start)
+            status, seconds = await post_signed(session, url, body)
+            assert status == 200, status
+            latencies.append(seconds)
 
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
         warm = iter(bodies[: concurrency * 4])
         for body in warm:  # warm up (auth.test, caches)
-            headers = {
-                "Content-Type": "application/x-www-form-urlencoded",
-                **simulate.signed_headers(body, secret=SECRET),
-            }
-            async with session.post(url, data=body.encode(), headers=headers) as resp:
-                await resp.read()
+            await post_signed(session, url, body)
         started = time.perf_counter()
         await asyncio.gather(*(worker(session) for _ in range(concurrency)))
         elapsed = time.perf_counter() - started

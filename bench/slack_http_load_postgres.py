@@ -30,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 import asyncpg
-from slack_http_load import QUESTIONS, SECRET, free_port, pct, rss_mb, wait_healthy
+from slack_http_load import QUESTIONS, SECRET, free_port, pct, post_signed, rss_mb, wait_healthy
 
 from bot.slack import simulate
 from bot.slack.standin import SlackStandIn
@@ -58,15 +58,9 @@ async def load(
     latencies: list[float] = []
 
     async def post(session: aiohttp.ClientSession, url: str, body: str) -> float:
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            **simulate.signed_headers(body, secret=SECRET),
-        }
-        start = time.perf_counter()
-        async with session.post(url, data=body.encode(), headers=headers) as resp:
-            await resp.read()
-            assert resp.status == 200, resp.status
-        return time.perf_counter() - start
+        status, seconds = await post_signed(session, url, body)
+        assert status == 200, status
+        return seconds
 
     queue = iter(jobs)
 
