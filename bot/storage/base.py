@@ -104,6 +104,11 @@ class Store(Protocol):
         self, team_id: str, channel_id: str, checklist_id: str, ticked: set[int]
     ) -> None: ...
 
+    async def tick_checklist_step(
+        self, team_id: str, channel_id: str, checklist_id: str, step: int, done: bool
+    ) -> set[int]:
+        """Tick (``done``) or untick one step atomically, even across processes; the new ticks."""
+
     # Events API retries: remember which events were already handled.
     async def claim_event(self, event_id: str) -> bool:
         """True the first time an event id is claimed, False for every later claim.

@@ -180,6 +180,26 @@ class PostgresStore:
             sorted(ticked),
         )
 
+    async def tick_checklist_step(
+        self, team_id: str, channel_id: str, checklist_id: str, step: int, done: bool
+    ) -> set[int]:
+        # One statement: ON CONFLICT locks the row, so concurrent clicks on several processes
+        # each see the others' ticks.
+        ticked = await self._fetchval(
+            """INSERT INTO checklist_ticks AS t (team_id, channel_id, checklist_id, ticked)
+               VALUES ($1, $2, $3, CASE WHEN $5 THEN ARRAY[$4::integer] ELSE ARRAY[]::integer[] END)
+               ON CONFLICT (team_id, channel_id, checklist_id) DO UPDATE SET ticked = CASE
+                   WHEN $5 THEN ARRAY(SELECT DISTINCT s FROM unnest(array_append(t.ticked, $4::integer)) AS s ORDER BY s)
+                   ELSE array_remove(t.ticked, $4::integer) END
+               RETURNING ticked""",
+            team_id,
+            channel_id,
+            checklist_id,
+            step,
+            done,
+        )
+        return set(ticked)
+
     # Events API retries.
     async def claim_event(self, event_id: str) -> bool:
         now = time.time()

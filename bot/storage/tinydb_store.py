@@ -163,6 +163,27 @@ class TinyDBStore:
             lambda db: self._table(db, _TICKS).upsert(doc, _tick_cond(team_id, channel_id, checklist_id))
         )
 
+    async def tick_checklist_step(
+        self, team_id: str, channel_id: str, checklist_id: str, step: int, done: bool
+    ) -> set[int]:
+        cond = _tick_cond(team_id, channel_id, checklist_id)
+
+        def work(db: TinyDB) -> set[int]:
+            table = self._table(db, _TICKS)
+            doc = table.get(cond)
+            ticked = set(doc["ticked"]) if isinstance(doc, dict) else set()
+            ticked = ticked | {step} if done else ticked - {step}
+            record = {
+                "team": team_id,
+                "channel": channel_id,
+                "checklist": checklist_id,
+                "ticked": sorted(ticked),
+            }
+            table.upsert(record, cond)
+            return ticked
+
+        return await self._run(work)
+
     # Events API retries.
     async def claim_event(self, event_id: str) -> bool:
         def work(db: TinyDB) -> bool:

@@ -27,6 +27,18 @@ async def test_preferences_are_per_person_and_per_workspace(store: TinyDBStore) 
     assert await store.get_last_tip("T2", "U1") is None
 
 
+async def test_ticking_steps_one_at_a_time_keeps_every_tick(store: TinyDBStore) -> None:
+    ticks = await asyncio.gather(
+        *(store.tick_checklist_step("T1", "C1", "launch", i, True) for i in range(8))
+    )
+    assert ticks[-1] <= set(range(8))
+    assert await store.get_checklist_ticks("T1", "C1", "launch") == set(range(8))
+    assert await store.tick_checklist_step("T1", "C1", "launch", 3, False) == set(range(8)) - {3}
+    assert await store.tick_checklist_step("T1", "C1", "launch", 3, False) == set(range(8)) - {3}
+    assert await store.tick_checklist_step("T1", "C2", "launch", 5, True) == {5}
+    assert await store.get_checklist_ticks("T1", "C1", "launch") == set(range(8)) - {3}
+
+
 async def test_checklist_ticks_belong_to_a_channel(store: TinyDBStore) -> None:
     await store.set_checklist_ticks("T1", "C1", "launch", {0, 2})
     assert await store.get_checklist_ticks("T1", "C1", "launch") == {0, 2}

@@ -142,6 +142,17 @@ async def test_two_stores_see_each_others_writes_at_once(db_url: str) -> None:
     await b.close()
 
 
+async def test_clicks_on_two_processes_never_lose_a_checklist_tick(db_url: str) -> None:
+    """Two web processes ticking steps of one checklist at once: every tick is kept."""
+    a, b = await connect_store(db_url), await connect_store(db_url)
+    await asyncio.gather(
+        *((a if i % 2 else b).tick_checklist_step("T1", "C1", "launch", i, True) for i in range(20))
+    )
+    assert await a.get_checklist_ticks("T1", "C1", "launch") == set(range(20))
+    await a.close()
+    await b.close()
+
+
 def test_the_url_picks_the_backend(tmp_path: Path) -> None:
     assert isinstance(open_store("postgresql://u@127.0.0.1/db"), PostgresStore)
     assert isinstance(open_store("postgres://u@127.0.0.1/db"), PostgresStore)

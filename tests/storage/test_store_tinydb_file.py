@@ -70,6 +70,16 @@ async def test_two_stores_on_one_file_see_each_others_writes(tmp_path: Path) -> 
     assert {s.channel_id for s in await a.list_subscriptions()} == {"C1", "C2"}
 
 
+async def test_two_stores_on_one_file_never_lose_a_checklist_tick(tmp_path: Path) -> None:
+    a, b = TinyDBStore(tmp_path / "db.json"), TinyDBStore(tmp_path / "db.json")
+    await asyncio.gather(
+        *((a if i % 2 else b).tick_checklist_step("T1", "C1", "launch", i, True) for i in range(12))
+    )
+    assert await a.get_checklist_ticks("T1", "C1", "launch") == set(range(12))
+    await a.close()
+    await b.close()
+
+
 def test_sigkill_during_a_burst_of_writes_loses_no_acknowledged_write(tmp_path: Path) -> None:
     """Kill -9 a writing process at random moments; every acknowledged write must survive."""
     path = tmp_path / "db.json"

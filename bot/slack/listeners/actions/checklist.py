@@ -43,10 +43,8 @@ async def tick_step(
             raise LookupError(f"unknown checklist {entry_id!r}")
         index = int(step)
         key = (click.team_id, click.channel_id, entry.id)
-        async with services.lock(*key):
-            ticked = await services.store.get_checklist_ticks(*key)
-            ticked = ticked | {index} if click.action.get("selected_options") else ticked - {index}
-            await services.store.set_checklist_ticks(*key, ticked)
+        done = bool(click.action.get("selected_options"))
+        ticked = await services.store.tick_checklist_step(*key, index, done)
         message = body.get("message") or {}
         steps = [b.to_dict() for b in checklist_steps(entry, lang, ticked)]
         blocks = _splice(message.get("blocks") or [], steps)
