@@ -1,8 +1,8 @@
 """The reminder message: the practice of the week, its source, "Done ✅" and "Another one".
 
 Built on the entry rendering of :mod:`bot.render.blocks`, whose buttons are replaced by the
-reminder's own. The "Done" button carries who has done it, so the message can show them
-without a lookup; :func:`with_done` adds the person who clicked, then the message is rebuilt.
+reminder's own. Who has done the practice is kept by the store (``add_reminder_done``) and
+also carried by the "Done" button, so the message is rebuilt with everyone on each click.
 """
 
 from __future__ import annotations
@@ -82,10 +82,3 @@ def reminder_message(
         else f"{t('remind_title', lang)}: {reply.text}",
         "blocks": blocks,
     }
-
-
-def with_done(value: ReminderValue, user_id: str) -> ReminderValue:
-    """``value`` with ``user_id`` among those who did it (once)."""
-    if user_id in value.done_by:
-        return value
-    return ReminderValue(value.entry_id, value.lang, (*value.done_by, user_id))

@@ -202,6 +202,13 @@ class Store(Protocol):
         so every later call for it is False."""
 
     # Uninstall / token revocation.
+    async def add_reminder_done(
+        self, team_id: str, channel_id: str, message_ts: str, user_id: str
+    ) -> list[str]:
+        """Record that ``user_id`` did a reminder's practice; everyone who did, in click order.
+
+        Atomic across processes: two clicks at the same instant are both kept."""
+
     async def delete_team(self, team_id: str) -> None:
         """Forget everything about a workspace: preferences, feedback, ticks, subscriptions,
         delivery claims and rotations."""

@@ -114,6 +114,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX oauth_states_expires_at ON oauth_states (expires_at);
         """,
     ),
+    Migration(
+        3,
+        "who clicked Done on each reminder message",
+        """
+        CREATE TABLE reminder_done (
+            team_id    text NOT NULL,
+            channel_id text NOT NULL,
+            message_ts text NOT NULL,
+            user_id    text NOT NULL,
+            seq        bigserial,
+            PRIMARY KEY (team_id, channel_id, message_ts, user_id)
+        );
+        """,
+    ),
 )
 
 

@@ -49,7 +49,7 @@ POOL_MAX_SIZE = 10
 CONNECT_TIMEOUT_SECONDS = 30.0
 
 # The tables holding a workspace's data, all keyed by ``team_id`` (delete_team).
-TEAM_TABLES = ("prefs", "feedback", "checklist_ticks", "subscriptions", "deliveries", "seen")
+TEAM_TABLES = ("prefs", "feedback", "checklist_ticks", "subscriptions", "deliveries", "seen", "reminder_done")
 
 _SUB_COLUMNS = "team_id, channel_id, weekday, hour, minute, tz, lang, subscriber_id, status, reason"
 
@@ -452,6 +452,28 @@ class PostgresStore:
         return expires_at is not None and expires_at > now
 
     # Uninstall (installations are removed apart, with delete_installations).
+    async def add_reminder_done(
+        self, team_id: str, channel_id: str, message_ts: str, user_id: str
+    ) -> list[str]:
+        pool = await self._ready()
+        async with pool.acquire() as conn, conn.transaction():
+            await conn.execute(
+                """INSERT INTO reminder_done (team_id, channel_id, message_ts, user_id)
+                   VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""",
+                team_id,
+                channel_id,
+                message_ts,
+                user_id,
+            )
+            rows = await conn.fetch(
+                """SELECT user_id FROM reminder_done
+                   WHERE team_id = $1 AND channel_id = $2 AND message_ts = $3 ORDER BY seq""",
+                team_id,
+                channel_id,
+                message_ts,
+            )
+        return [row["user_id"] for row in rows]
+
     async def delete_team(self, team_id: str) -> None:
         pool = await self._ready()
         async with pool.acquire() as conn, conn.transaction():

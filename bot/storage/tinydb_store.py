@@ -53,7 +53,9 @@ _INSTALLATIONS = "installations"
 _OAUTH_STATES = "oauth_states"
 
 # Which field holds the workspace id in each table (delete_team).
+_DONE = "reminder_done"
 _TEAM_FIELD = {
+    _DONE: "team",
     _PREFS: "team",
     _FEEDBACK: "team",
     _TICKS: "team",
@@ -374,6 +376,22 @@ class TinyDBStore:
         return await self._run(work)
 
     # Uninstall.
+    async def add_reminder_done(
+        self, team_id: str, channel_id: str, message_ts: str, user_id: str
+    ) -> list[str]:
+        cond = (Q.team == team_id) & (Q.channel == channel_id) & (Q.ts == message_ts)
+
+        def work(db: TinyDB) -> list[str]:
+            table = self._table(db, _DONE)
+            doc = table.get(cond)
+            users = list(doc["users"]) if isinstance(doc, dict) else []
+            if user_id not in users:
+                users.append(user_id)
+                table.upsert({"team": team_id, "channel": channel_id, "ts": message_ts, "users": users}, cond)
+            return users
+
+        return await self._run(work)
+
     async def delete_team(self, team_id: str) -> None:
         def work(db: TinyDB) -> None:
             for name, field in _TEAM_FIELD.items():

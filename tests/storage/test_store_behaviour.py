@@ -159,3 +159,14 @@ async def test_delete_team_forgets_everything_of_that_workspace_only(store: Tiny
     assert await store.get_subscription("T2", "C1") is not None
     assert await store.get_delivery_state("T2", "C1", "2026-03-30") == "claimed"
     assert await store.get_seen("T2", "C1") == ["a"]
+
+
+async def test_who_did_a_reminder_is_kept_in_click_order_once_each(store: TinyDBStore) -> None:
+    clicks = await asyncio.gather(*(store.add_reminder_done("T1", "C1", "171.1", f"U{i}") for i in range(6)))
+    assert all(set(c) <= {f"U{i}" for i in range(6)} for c in clicks)
+    done = await store.add_reminder_done("T1", "C1", "171.1", "U0")
+    assert sorted(done) == [f"U{i}" for i in range(6)]
+    assert await store.add_reminder_done("T1", "C1", "171.2", "U9") == ["U9"]
+    assert await store.add_reminder_done("T2", "C1", "171.1", "U9") == ["U9"]
+    await store.delete_team("T1")
+    assert await store.add_reminder_done("T1", "C1", "171.1", "U7") == ["U7"]

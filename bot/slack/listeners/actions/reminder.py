@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from ....reminders.message import ANOTHER, DONE, ReminderValue, reminder_message, with_done
+from ....reminders.message import ANOTHER, DONE, ReminderValue, reminder_message
 from ....reminders.rotation import eligible_entries, next_entry
 from ...services import Services
 from .common import Click, acked, apologise
 
 logger = logging.getLogger(__name__)
-
-_DONE_CACHE_SIZE = 256
-# Who clicked "Done" on recent reminders in this process: two clicks in the same instant both
-# carry the message as it was before either, so each update merges with what is known here.
-_done_by: OrderedDict[tuple[str, str, str], tuple[str, ...]] = OrderedDict()
 
 
 def register(app: AsyncApp) -> None:
@@ -39,21 +33,17 @@ async def reminder_done(
         if entry is None or not click.message_ts:
             logger.warning("Done clicked on a reminder whose entry or message is gone")
             return
-        key = (click.team_id, click.channel_id, click.message_ts)  # never mix workspaces
-        async with services.lock("remind-done", *key):
-            merged = ReminderValue(
-                value.entry_id, value.lang, tuple(dict.fromkeys((*_done_by.get(key, ()), *value.done_by)))
-            )
-            updated = with_done(merged, click.user_id)
-            await client.chat_update(
-                channel=click.channel_id,
-                ts=click.message_ts,
-                **reminder_message(entry, services.kb, value.lang, updated.done_by),
-            )
-            _done_by[key] = updated.done_by
-            _done_by.move_to_end(key)
-            while len(_done_by) > _DONE_CACHE_SIZE:
-                _done_by.popitem(last=False)
+        # The store keeps who did it, atomically: clicks on several processes at once all count,
+        # and people listed by the message before (its button value) are kept too.
+        done_by = await services.store.add_reminder_done(
+            click.team_id, click.channel_id, click.message_ts, click.user_id
+        )
+        merged = tuple(dict.fromkeys((*value.done_by, *done_by)))
+        await client.chat_update(
+            channel=click.channel_id,
+            ts=click.message_ts,
+            **reminder_message(entry, services.kb, value.lang, merged),
+        )
     except Exception:
         logger.exception("reminder Done failed")
         await apologise(respond, "fr")
