@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -105,6 +106,9 @@ async def running_app(settings: Settings, *, http: bool) -> AsyncIterator[Runnin
                 session=session,
             )
             reminders = start_reminder_loop(store, settings)  # weekly reminders (bot/reminders)
+            # The knowledge base and its index live as long as the process: keep them out of the
+            # garbage collector's full passes, which otherwise walk them all under load.
+            gc.freeze()
             yield Running(app, store, tasks)
             await reminders.stop(timeout=REMINDER_STOP_SECONDS)
             if len(tasks):
