@@ -39,7 +39,8 @@ def _kb_check(args: argparse.Namespace) -> int:
 
 def _ask(args: argparse.Namespace) -> int:
     """Answer a question with the best entries and their citations."""
-    from .knowledge.search import SearchIndex
+    from .config import cache_dir
+    from .knowledge.cache import load_index
     from .messages import t
     from .render.text import render_entry_text
 
@@ -48,8 +49,9 @@ def _ask(args: argparse.Namespace) -> int:
         raise UsageError('ask needs a question, e.g.: socialtip ask "faut-il un compte SAV séparé ?"')
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    kb = _load(args)
-    result = SearchIndex(kb).search(question, lang=args.lang, limit=args.limit)
+    index = load_index(args.knowledge, cache_dir=cache_dir())
+    kb = index.kb
+    result = index.search(question, lang=args.lang, limit=args.limit)
     lang = result.lang
     if args.json:
         payload = {

@@ -169,3 +169,16 @@ def _seconds(env: Mapping[str, str], name: str) -> float | None:
     if value <= 0:
         raise ConfigError(name, f"must be positive ({raw!r})")
     return value
+
+
+def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:
+    """Where socialtip may keep caches (the built search index): ``SOCIALTIP_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/socialtip``, else ``~/.cache/socialtip``; None when set to ``off``."""
+    if env is None:
+        load_dotenv_once()
+        env = os.environ
+    explicit = env.get("SOCIALTIP_CACHE_DIR")
+    if explicit:
+        return None if explicit.lower() == "off" else Path(explicit)
+    base = env.get("XDG_CACHE_HOME") or (str(Path(env["HOME"]) / ".cache") if env.get("HOME") else "")
+    return Path(base) / "socialtip" if base else None
