@@ -34,6 +34,9 @@ W_QUOTE = 0.6
 CONCEPT_WEIGHT = 2.0
 # A question matches an entry when this share of its meaning (idf-weighted) is found in it ...
 MIN_COVERAGE = 0.35
+# (unless it scores at least this many times the rarest word's weight: a strong match on
+# specific words, with much chatter around them) ...
+SURE_SCORE = 2.5
 # ... and shares at least this many of its words, directly or through a synonym (fewer if it has fewer).
 MIN_MATCHED = 2
 # ... and scores at least this share of the rarest word's weight (a scale that fits any corpus size).
@@ -255,8 +258,10 @@ class SearchIndex:
         intent = self._intent(clean)
         ranked: list[tuple[float, int]] = []
         for doc_id, score in scores.items():
-            if covered[doc_id] / total < MIN_COVERAGE or score < MIN_SCORE * self._max_idf:
+            if score < MIN_SCORE * self._max_idf:
                 continue
+            if covered[doc_id] / total < MIN_COVERAGE and score < SURE_SCORE * self._max_idf:
+                continue  # too little of the question found, and what is found is not decisive
             if len(matched[doc_id]) < needed:
                 continue  # one rare word in common ("capital" of Peru / capital sympathie) is not an answer
             kind = self._docs[doc_id].entry.kind

@@ -45,6 +45,7 @@ STOPWORDS_FR = frozenset(
     etre avoir quoi est-ce ya cest jai quest estce quil quelles mieux vraiment grave combien semaine
     fera ferait ferons ferez feront fais faisons faites faisait sera serait serons serez seront va vais vont
     aller allez allons irait aura aurais aurons auront avait
+    depuis genre truc trucs machin an ans annee annees mois vaut valoir maintenant deja encore toujours
     """.split()
 )
 STOPWORDS_EN = frozenset(
@@ -80,8 +81,11 @@ def words(text: str) -> list[str]:
 
 
 def is_content_word(word: str) -> bool:
-    """A folded token that carries meaning: not a stop word, not a lone letter (digits count)."""
-    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+    """A folded token that carries meaning: not a stop word, not a lone letter, not a one- or
+    two-digit number ("2 ans", "3-4 clients"); longer numbers count ("300 abonnés")."""
+    if word.isdigit():
+        return len(word) > 2
+    return word not in STOPWORDS and len(word) > 1
 
 
 def content_words(text: str) -> list[str]:
