@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -257,10 +257,3 @@ def _parse_citations(
             raise KnowledgeError(path, f"quote not found verbatim in source '{article}': {quote[:80]!r}", eid)
         citations.append(Citation(article=article, quote=collapse_spaces(quote)))
     return tuple(citations)
-
-
-def iter_citations(kb: KnowledgeBase) -> Iterable[tuple[Entry, Citation]]:
-    """Every (entry, citation) pair, for coverage reports and tests."""
-    for entry in kb.entries.values():
-        for citation in entry.sources:
-            yield entry, citation
