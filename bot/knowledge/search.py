@@ -18,7 +18,7 @@ from .lang import detect_lang
 from .loader import KnowledgeBase
 from .models import LANGS, Entry, Lang
 from .synonyms import Synonyms
-from .text import content_words, fold, is_content_word, stem, strip_slack_markup, words
+from .text import fold, is_content_word, stem, strip_slack_markup, words
 
 K1 = 1.2
 RECENT_QUERIES = 2048  # results kept for repeated questions, oldest dropped first (0: none)
@@ -105,13 +105,13 @@ class SearchIndex:
         self.kb = kb
         self.synonyms = synonyms or Synonyms.load(kb.root / "synonyms.toml")
         self._docs: list[_Doc] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         surface: set[str] = set()
         for entry in kb.entries.values():
             tf: Counter[str] = Counter()
             for text, weight, langs in self._fields(entry):
                 tokens = words(text)
-                content = content_words(text)
+                content = [w for w in tokens if is_content_word(w)]
                 surface.update(content)
                 for lang in langs:
                     for w in content:
@@ -122,17 +122,17 @@ class SearchIndex:
             titles = tuple(f" {' '.join(ws)} " for lang in LANGS if len(ws := words(entry.title(lang))) >= 2)
             self._docs.append(_Doc(entry=entry, tf=tf, norm=sum(tf.values()), titles=titles))
             for term in tf:
-                self._postings[term].append(doc_id)
+                postings[term].append(doc_id)
         n = len(self._docs)
         avg = sum(d.norm for d in self._docs) / max(n, 1)
         for doc in self._docs:
             doc.norm = K1 * (1 - B + B * doc.norm / avg)
-        self._idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()}
+        self._idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()}
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)
         # Each term's BM25 contribution to each entry, computed once: a query only adds them up.
         self._scored: dict[str, list[tuple[int, float]]] = {
             term: [(d, self._bm25(term, self._docs[d])) for d in doc_ids]
-            for term, doc_ids in self._postings.items()
+            for term, doc_ids in postings.items()
         }
         self._titles = [(title, d) for d, doc in enumerate(self._docs) for title in doc.titles]
         self._typos = TypoIndex(surface)
@@ -172,12 +172,12 @@ class SearchIndex:
                 continue
             alternatives = {stem(w, lang) for lang in LANGS}
             weight = 1.0
-            if not any(a in self._postings for a in alternatives):
+            if not any(a in self._scored for a in alternatives):
                 if w.isdigit():
                     continue  # an unknown number says nothing about the topic
                 for fixed in self._typos.corrections(w):
                     alternatives |= {stem(fixed, lang) for lang in LANGS}
-                if not any(a in self._postings for a in alternatives):
+                if not any(a in self._scored for a in alternatives):
                     weight = self._unknown_weight(w, names)
             key = frozenset(alternatives)
             if key in units:
@@ -186,7 +186,7 @@ class SearchIndex:
                 units[key] = _Unit(alternatives, weight, {position})
         for concept, start, end in self.synonyms.spans(tokens):
             term = "~" + concept
-            if term not in self._postings:
+            if term not in self._scored:
                 continue  # its words are units already; a concept no entry mentions adds nothing
             key = frozenset({term})
             if key in units:
