@@ -100,10 +100,6 @@ class Store(Protocol):
     async def get_checklist_ticks(self, team_id: str, channel_id: str, checklist_id: str) -> set[int]:
         """The indexes (0-based) of the steps ticked in this channel."""
 
-    async def set_checklist_ticks(
-        self, team_id: str, channel_id: str, checklist_id: str, ticked: set[int]
-    ) -> None: ...
-
     async def tick_checklist_step(
         self, team_id: str, channel_id: str, checklist_id: str, step: int, done: bool
     ) -> set[int]:

@@ -168,18 +168,6 @@ class PostgresStore:
         )
         return set(ticked) if ticked is not None else set()
 
-    async def set_checklist_ticks(
-        self, team_id: str, channel_id: str, checklist_id: str, ticked: set[int]
-    ) -> None:
-        await self._execute(
-            """INSERT INTO checklist_ticks (team_id, channel_id, checklist_id, ticked) VALUES ($1, $2, $3, $4)
-               ON CONFLICT (team_id, channel_id, checklist_id) DO UPDATE SET ticked = EXCLUDED.ticked""",
-            team_id,
-            channel_id,
-            checklist_id,
-            sorted(ticked),
-        )
-
     async def tick_checklist_step(
         self, team_id: str, channel_id: str, checklist_id: str, step: int, done: bool
     ) -> set[int]:

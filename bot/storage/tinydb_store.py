@@ -157,14 +157,6 @@ class TinyDBStore:
 
         return await self._run(work)
 
-    async def set_checklist_ticks(
-        self, team_id: str, channel_id: str, checklist_id: str, ticked: set[int]
-    ) -> None:
-        doc = {"team": team_id, "channel": channel_id, "checklist": checklist_id, "ticked": sorted(ticked)}
-        await self._run(
-            lambda db: self._table(db, _TICKS).upsert(doc, _tick_cond(team_id, channel_id, checklist_id))
-        )
-
     async def tick_checklist_step(
         self, team_id: str, channel_id: str, checklist_id: str, step: int, done: bool
     ) -> set[int]:

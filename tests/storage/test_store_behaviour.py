@@ -40,10 +40,11 @@ async def test_ticking_steps_one_at_a_time_keeps_every_tick(store: TinyDBStore) 
 
 
 async def test_checklist_ticks_belong_to_a_channel(store: TinyDBStore) -> None:
-    await store.set_checklist_ticks("T1", "C1", "launch", {0, 2})
+    await store.tick_checklist_step("T1", "C1", "launch", 0, True)
+    await store.tick_checklist_step("T1", "C1", "launch", 2, True)
     assert await store.get_checklist_ticks("T1", "C1", "launch") == {0, 2}
     assert await store.get_checklist_ticks("T1", "C2", "launch") == set()
-    await store.set_checklist_ticks("T1", "C1", "launch", {2})
+    await store.tick_checklist_step("T1", "C1", "launch", 0, False)
     assert await store.get_checklist_ticks("T1", "C1", "launch") == {2}
 
 
@@ -145,7 +146,7 @@ async def test_delete_team_forgets_everything_of_that_workspace_only(store: Tiny
     for team in ("T1", "T2"):
         await store.set_user_lang(team, "U1", "en")
         await store.add_feedback(team_id=team, user_id="U1", entry_id="e", question="q", vote="up")
-        await store.set_checklist_ticks(team, "C1", "launch", {1})
+        await store.tick_checklist_step(team, "C1", "launch", 1, True)
         await store.put_subscription(sub(team=team))
         await store.claim_delivery(team, "C1", "2026-03-30", owner="a", now=NOW, lease=LEASE)
         await store.set_seen(team, "C1", ["a"])

@@ -136,7 +136,7 @@ async def test_sigkill_during_a_burst_of_writes_loses_no_acknowledged_write(db_u
 
 async def test_two_stores_see_each_others_writes_at_once(db_url: str) -> None:
     a, b = await connect_store(db_url), await connect_store(db_url)
-    await a.set_checklist_ticks("T1", "C1", "launch", {1})
+    await a.tick_checklist_step("T1", "C1", "launch", 1, True)
     assert await b.get_checklist_ticks("T1", "C1", "launch") == {1}
     await a.close()
     await b.close()

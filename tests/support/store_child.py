@@ -31,7 +31,7 @@ async def burst(store: Store, start: int) -> None:
                     subscriber_id="U1",
                 )
             )
-            await store.set_checklist_ticks("T1", f"C{n}", "launch", {n % 5})
+            await store.tick_checklist_step("T1", f"C{n}", "launch", n % 5, True)
             print(n, flush=True)
 
     await asyncio.gather(*(writer() for _ in range(4)))
