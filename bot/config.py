@@ -9,7 +9,7 @@ Every setting can be passed explicitly; the environment is the fallback, then a 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,8 +86,25 @@ class Settings:
         return bool((self.bot_token or self.oauth) and (self.signing_secret or self.app_token))
 
 
+# Prefixes of the variables socialtip and Bolt read. Bolt reads some of them from ``os.environ``
+# itself (``SLACK_CLIENT_ID`` and ``SLACK_CLIENT_SECRET`` merely being *present* turn on its OAuth
+# flow), so an empty ``SLACK_CLIENT_ID=`` line must not survive as an empty string.
+_OUR_PREFIXES = ("SLACK_", "SOCIALTIP_")
+_OUR_NAMES = frozenset({"DATABASE_URL", "PORT"})
+
+
+def drop_empty_variables(environ: MutableMapping[str, str] | None = None) -> None:
+    """Remove socialtip's and Bolt's variables that are set but empty: an empty value means unset."""
+    environ = os.environ if environ is None else environ
+    for name in [
+        n for n, v in environ.items() if (n.startswith(_OUR_PREFIXES) or n in _OUR_NAMES) and not v.strip()
+    ]:
+        del environ[name]
+
+
 def load_dotenv_once() -> None:
-    """Load ``.env`` from the working directory (never overriding the real environment), once."""
+    """Load ``.env`` from the working directory (never overriding the real environment), once,
+    then drop the variables left empty (see :func:`drop_empty_variables`)."""
     global _dotenv_loaded
     if _dotenv_loaded:
         return
@@ -97,6 +114,7 @@ def load_dotenv_once() -> None:
     path = find_dotenv(usecwd=True)
     if path:
         load_dotenv(path, override=False)
+    drop_empty_variables()
 
 
 def load_settings(
@@ -123,7 +141,7 @@ def load_settings(
         env = os.environ
 
     def pick(value: str | None, name: str) -> str | None:
-        return value if value else (env.get(name) or None)
+        return value if value else ((env.get(name) or "").strip() or None)
 
     if port is None:
         raw_port = env.get("PORT") or str(DEFAULT_PORT)

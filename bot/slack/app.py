@@ -14,7 +14,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from ..config import DEFAULT_API_URL
+from ..config import DEFAULT_API_URL, drop_empty_variables
 from ..knowledge import KnowledgeBase, load_knowledge
 from ..knowledge.search import SearchIndex
 from ..messages import t
@@ -58,6 +58,7 @@ def create_app(
 
         app = create_app(store=TinyDBStore("data/socialtip.json"), token="xoxb-...", signing_secret="...")
     """
+    drop_empty_variables()  # Bolt reads SLACK_CLIENT_ID & co. itself: an empty one must not mean OAuth
     kb = kb or load_knowledge()
     services = Services(
         kb=kb,
