@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from .loader import KnowledgeBase
@@ -28,6 +29,24 @@ def pick_tip(
         tips = kb.of_kind("tip")
     choices = [e for e in tips if e.id != exclude] or tips
     return (rng or random).choice(choices)
+
+
+def weekly_tip(kb: KnowledgeBase, today: dt.date | None = None, *, topic: str | None = None) -> Entry | None:
+    """The tip of the week (of ``topic`` if given): the same all ISO week long, another one the
+    next week. The Home tab's "practice of the week" and the Workflow Builder step use it.
+
+    Raises:
+        KeyError: ``topic`` is not a known topic id.
+    """
+    if topic is not None and topic not in kb.topics:
+        raise KeyError(topic)
+    tips = sorted(kb.of_kind("tip"), key=lambda e: e.id)
+    if topic is not None:
+        tips = [e for e in tips if topic in e.topics] or tips
+    if not tips:
+        return None
+    year, week, _ = (today or dt.date.today()).isocalendar()
+    return tips[(year * 53 + week) % len(tips)]
 
 
 def find_topic(kb: KnowledgeBase, name: str) -> str | None:

@@ -22,6 +22,7 @@ from .remind import remind
 from .request import Handler
 from .tip import tip
 from .topics import topics
+from .weekly import weekly, weekly_request_lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,8 @@ SUBCOMMANDS: dict[str, Route] = {
 }
 TIP = Route(tip, help="tip")
 QUESTION = Route(ask, help="question")
+WEEKLY: dict[Lang, Route] = {lang: Route(weekly, lang, takes_args=False) for lang in ("fr", "en")}
+""""La pratique de la semaine" / "This week's practice" (a Messages tab prompt), whole text only."""
 
 
 def resolve(text: str) -> tuple[Route, str]:
@@ -68,6 +71,9 @@ def resolve(text: str) -> tuple[Route, str]:
     text = text.strip()
     if not text:
         return TIP, ""
+    weekly_lang = weekly_request_lang(text)
+    if weekly_lang is not None:
+        return WEEKLY[weekly_lang], ""
     word, _, rest = text.partition(" ")
     route = SUBCOMMANDS.get(fold(word.rstrip(":")))
     rest = rest.strip()

@@ -10,6 +10,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ....knowledge import Entry, KnowledgeBase
+from ....knowledge.browse import weekly_tip
 from ....render.blocks import home_view
 from ...services import Services, get_services
 from ..commands.table import help_lines
@@ -19,11 +20,7 @@ logger = logging.getLogger(__name__)
 
 def weekly_practice(kb: KnowledgeBase, today: dt.date | None = None) -> Entry | None:
     """The tip of the week: the same for everyone during an ISO week, a different one each week."""
-    tips = sorted(kb.of_kind("tip"), key=lambda e: e.id)
-    if not tips:
-        return None
-    year, week, _ = (today or dt.date.today()).isocalendar()
-    return tips[(year * 53 + week) % len(tips)]
+    return weekly_tip(kb, today)
 
 
 async def _publish(services: Services, client: AsyncWebClient, team_id: str, user_id: str) -> None:
