@@ -138,6 +138,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Je vous ai envoyé la check-list dans l'onglet Messages.",
         "en": "I sent you the checklist in the Messages tab.",
     },
+    # The Messages tab (Slack's agent messaging experience): suggested prompts, checked with `socialtip ask`.
+    "prompts_title": {"fr": "Par exemple :", "en": "For example:"},
+    "prompt_week_title": {"fr": "La pratique de la semaine", "en": "This week's practice"},
+    "prompt_week": {"fr": "La pratique de la semaine", "en": "This week's practice"},
+    "prompt_bad_buzz_title": {"fr": "Gérer un bad buzz", "en": "Handling a bad buzz"},
+    "prompt_bad_buzz": {"fr": "Comment gérer un bad buzz ?", "en": "How do we handle a bad buzz?"},
+    "prompt_own_account_title": {"fr": "Un compte SAV à part ?", "en": "A separate support account?"},
+    "prompt_own_account": {
+        "fr": "Faut-il un compte SAV séparé du compte officiel ?",
+        "en": "Should customer service have its own account?",
+    },
+    "prompt_followers_title": {"fr": "Peu d'abonnés ?", "en": "Few followers?"},
+    "prompt_followers": {
+        "fr": "Notre compte a peu d'abonnés, c'est grave ?",
+        "en": "Does our follower count matter?",
+    },
+    # The Workflow Builder step `socialtip_tip` (errors are shown in the workflow's activity).
+    "step_unknown_topic": {
+        "fr": "Sujet inconnu « {topic} ». Sujets possibles : {topics}.",
+        "en": "Unknown topic \u201c{topic}\u201d. Known topics: {topics}.",
+    },
+    "step_bad_language": {
+        "fr": "Langue inconnue « {language} » : indiquez fr ou en.",
+        "en": "Unknown language \u201c{language}\u201d: use fr or en.",
+    },
+    "step_no_tip": {
+        "fr": "La base de connaissances n'a aucun conseil à proposer.",
+        "en": "The knowledge base has no tip to offer.",
+    },
+    "undated": {"fr": "non daté", "en": "undated"},
+    "step_failed": {
+        "fr": "socialtip n'a pas pu préparer le conseil ; réessayez plus tard.",
+        "en": "socialtip could not prepare the tip; please try again later.",
+    },
     # Weekly reminders (bot/reminders).
     "remind_bad_day": {
         "fr": "« {value} » n'est pas un jour de la semaine que je connais.",

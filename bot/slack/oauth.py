@@ -48,6 +48,7 @@ STATE_TTL = timedelta(minutes=10)
 
 BOT_SCOPES: tuple[str, ...] = (
     "app_mentions:read",
+    "assistant:write",
     "chat:write",
     "chat:write.public",
     "commands",

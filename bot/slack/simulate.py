@@ -64,6 +64,37 @@ def event_body(
     )
 
 
+def function_executed_event(
+    callback_id: str,
+    inputs: dict[str, Any],
+    *,
+    execution_id: str,
+    bot_access_token: str,
+    app_id: str = APP_ID,
+) -> dict[str, Any]:
+    """A ``function_executed`` event: a workflow ran the app's custom step ``callback_id``.
+
+    ``bot_access_token`` is the short-lived token Slack hands the app for this execution (Bolt
+    completes or fails the step with it)."""
+    return {
+        "type": "function_executed",
+        "function": {
+            "id": f"Fn{callback_id[:8].upper()}",
+            "callback_id": callback_id,
+            "title": callback_id,
+            "type": "app",
+            "app_id": app_id,
+            "input_parameters": [],
+            "output_parameters": [],
+        },
+        "inputs": inputs,
+        "function_execution_id": execution_id,
+        "workflow_execution_id": f"Wx{execution_id}",
+        "event_ts": f"{time.time():.6f}",
+        "bot_access_token": bot_access_token,
+    }
+
+
 def find_action(blocks: list[dict[str, Any]], action_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The (block, element) holding ``action_id`` (buttons, checkbox and button accessories)."""
     for block in blocks:

@@ -73,6 +73,10 @@ class SlackStandIn:
     on_change: Callable[[], None] | None = None
     token_teams: dict[str, str] = field(default_factory=dict)
     """Bot tokens handed out by ``oauth.v2.access`` -> their workspace (``auth.test`` answers with it)."""
+    suggested_prompts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """DM channel id -> ``{"title", "prompts"}`` last set on it (the Messages tab's suggested prompts)."""
+    function_results: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Function execution id -> ``{"outputs": {...}}`` or ``{"error": "..."}`` (workflow steps completed)."""
 
     def __post_init__(self) -> None:
         self._ts = itertools.count(1)
@@ -298,6 +302,43 @@ class SlackStandIn:
         if user in self.locales:
             info["locale"] = self.locales[user]
         return {"ok": True, "user": info}
+
+    def _assistant_threads_setSuggestedPrompts(self, args: dict[str, Any]) -> dict[str, Any]:
+        prompts = args.get("prompts")
+        prompts = json.loads(prompts) if isinstance(prompts, str) else prompts
+        channel = str(args.get("channel_id") or "")
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        if not isinstance(prompts, list) or not 1 <= len(prompts) <= 4:
+            return {"ok": False, "error": "invalid_arguments"}
+        if any(not isinstance(p, dict) or not p.get("title") or not p.get("message") for p in prompts):
+            return {"ok": False, "error": "invalid_arguments"}
+        if args.get("thread_ts"):
+            # Slack's agent messaging experience (agent_view): a call with thread_ts "silently fails".
+            return {"ok": True}
+        self.suggested_prompts[channel] = {"title": args.get("title"), "prompts": prompts}
+        return {"ok": True}
+
+    def _complete_function(self, args: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+        execution = str(args.get("function_execution_id") or "")
+        if not execution:
+            return {"ok": False, "error": "invalid_arguments"}
+        if execution in self.function_results:
+            return {"ok": False, "error": "function_execution_already_completed"}
+        self.function_results[execution] = result
+        return {"ok": True}
+
+    def _functions_completeSuccess(self, args: dict[str, Any]) -> dict[str, Any]:
+        outputs = args.get("outputs")
+        outputs = json.loads(outputs) if isinstance(outputs, str) else outputs
+        if not isinstance(outputs, dict):
+            return {"ok": False, "error": "invalid_arguments"}
+        return self._complete_function(args, {"outputs": outputs})
+
+    def _functions_completeError(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("error"):
+            return {"ok": False, "error": "invalid_arguments"}
+        return self._complete_function(args, {"error": str(args["error"])})
 
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         users = str(args.get("users", ""))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from slack_sdk.models.blocks import Block
+
 from bot.render.blocks import limit_problems
 from bot.slack.standin import Message, SlackStandIn
 
@@ -55,9 +57,21 @@ def ticked_steps(message: Message | dict[str, Any]) -> set[int]:
 
 
 def assert_valid(message: Message | dict[str, Any]) -> None:
-    """Within Slack's limits, with a plain-text fallback."""
+    """Within Slack's limits, with a plain-text fallback, and every block valid for ``slack_sdk.models``."""
     payload = {"text": message.text, "blocks": message.blocks} if isinstance(message, Message) else message
     assert limit_problems(payload) == []
+    assert_blocks_valid(blocks_of(payload))
+
+
+def assert_blocks_valid(blocks: Any) -> None:
+    """Each block parses as a known ``slack_sdk.models`` block and passes its Block Kit validation."""
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    for raw in blocks:
+        block = Block.parse(raw)
+        assert block is not None and type(block) is not Block, f"unknown block type {raw.get('type')!r}"
+        block.validate_json()  # raises SlackObjectFormationError
+        assert block.to_dict() == raw, f"slack_sdk reads the block differently: {raw}"
 
 
 def everything_sent(standin: SlackStandIn) -> str:
