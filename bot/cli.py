@@ -64,7 +64,16 @@ def _ask(args: argparse.Namespace) -> int:
                     "title": hit.entry.title(lang),
                     "text": hit.entry.text(lang),
                     "score": hit.score,
-                    "sources": [{"article": c.article, "quote": c.quote} for c in hit.entry.sources],
+                    "sources": [
+                        {
+                            "article": c.article,
+                            "quote": c.quote,
+                            "date": kb.sources[c.article].date,
+                            "date_is_estimate": kb.sources[c.article].date_is_estimate,
+                            "quote_en": c.quote_en,
+                        }
+                        for c in hit.entry.sources
+                    ],
                 }
                 for hit in result.hits
             ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,9 +38,14 @@ def test_ask_json_contract_in_english() -> None:
         assert result["title"] == entry.title("en")
         assert result["text"] == entry.text("en")
         assert isinstance(result["score"], float)
-        assert result["sources"] and all(set(s) == {"article", "quote"} for s in result["sources"])
-        for source in result["sources"]:
-            assert source["quote"] in " ".join(KB.sources[source["article"]].text.split())
+        keys = {"article", "quote", "date", "date_is_estimate", "quote_en"}
+        assert result["sources"] and all(set(s) == keys for s in result["sources"])
+        for source, citation in zip(result["sources"], entry.sources, strict=True):
+            article = KB.sources[source["article"]]
+            assert source["quote"] in " ".join(article.text.split())
+            assert source["date"] == article.date and re.fullmatch(r"\d{4}(-\d\d){0,2}", source["date"])
+            assert source["date_is_estimate"] is article.date_is_estimate
+            assert isinstance(source["quote_en"], str) and source["quote_en"] == citation.quote_en
     assert any("customer" in r["title"].lower() for r in payload["results"])
 
 

@@ -31,6 +31,7 @@ from slack_sdk.models.views import View
 
 from ..knowledge import Entry, KnowledgeBase, Lang
 from ..messages import t
+from .sources import by_article, byline, colon, numbered_label, step_articles
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit/blocks).
 MAX_BLOCKS = 50
@@ -42,7 +43,7 @@ MAX_HEADER_TEXT = 150
 MAX_FALLBACK_TEXT = 3000
 MAX_HOME_BLOCKS = 100
 MAX_STEPS = 30
-QUOTE_CHARS = 220
+MAX_CONTEXT_ELEMENTS = 10
 ECHO_CHARS = 200
 
 # Action ids, the contract with bot/slack/listeners/actions.
@@ -205,20 +206,42 @@ def _kind_label(entry: Entry, lang: Lang) -> str:
     return t(f"kind_{entry.kind}", lang)
 
 
-def _source_lines(entry: Entry, kb: KnowledgeBase, lang: Lang) -> list[str]:
-    """One line per cited article (at most three): its title and byline, then its quotes."""
-    quotes: dict[str, list[str]] = {}
-    for citation in entry.sources:
-        if citation.article in kb.sources:
-            quotes.setdefault(citation.article, []).append(citation.quote)
-    head = f"{t('source', lang)} : " if lang == "fr" else f"{t('source', lang)}: "
-    lines = []
-    for article, texts in list(quotes.items())[:3]:
+def _source_blocks(entry: Entry, kb: KnowledgeBase, lang: Lang, block_id: str = "sources") -> list[Block]:
+    """Every cited article (title, byline and date), each with all its quotes, whole.
+
+    An English reply shows each quote's English rendering under the verbatim French, labelled as
+    a translation; a checklist's quotes say which step they support. Quotes are never cut: an
+    article's lines are packed into context elements of at most 3,000 characters, ten elements
+    to a context block (Slack's limits).
+    """
+    elements: list[str] = []
+    for article, citations in by_article(entry, set(kb.sources)).items():
         source = kb.sources[article]
-        byline = f" — {escape(source.byline)}" if source.byline else ""
-        cited = "\n".join(f"> « {escape(shorten(q, QUOTE_CHARS))} »" for q in texts[:3])
-        lines.append(f"{head}_{escape(source.title)}_{byline}\n{cited}")
-    return lines
+        credit = byline(source, lang)
+        lines = [
+            f"{t('source', lang)}{colon(lang)}_{escape(source.title)}_"
+            + (f" — {escape(credit)}" if credit else "")
+        ]
+        for citation in citations:
+            label = numbered_label(entry, citation, lang)
+            line = f"> « {escape(citation.quote)} »" + (f" _({escape(label)})_" if label else "")
+            if lang == "en" and citation.quote_en:
+                line += f"\n> _{escape(t('translation', lang))}:_ \u201c{escape(citation.quote_en)}\u201d"
+            lines.append(line)
+        element = lines[0]
+        for line in lines[1:]:
+            if len(element) + 1 + len(line) > MAX_CONTEXT_TEXT:
+                elements.append(element)
+                element = line
+            else:
+                element += "\n" + line
+        elements.append(element)
+    blocks: list[Block] = []
+    for n in range(0, len(elements), MAX_CONTEXT_ELEMENTS):
+        suffix = f"_{n // MAX_CONTEXT_ELEMENTS + 1}" if n else ""
+        chunk = elements[n : n + MAX_CONTEXT_ELEMENTS]
+        blocks.append(ContextBlock(elements=[_md(e) for e in chunk], block_id=block_id + suffix))
+    return blocks
 
 
 def _entry_body(entry: Entry, lang: Lang, *, with_steps: bool) -> list[tuple[str, str]]:
@@ -227,6 +250,8 @@ def _entry_body(entry: Entry, lang: Lang, *, with_steps: bool) -> list[tuple[str
     parts: list[tuple[str, str]] = [("", c.body)]
     if c.why:
         parts.append((t("why", lang), c.why))
+    if c.points:
+        parts.append((t("key_points", lang), "\n".join(f"• {point}" for point in c.points)))
     if c.steps and with_steps:
         parts.append((t("steps", lang), "\n".join(f"{i}. {s}" for i, s in enumerate(c.steps, 1))))
     if c.outcome:
@@ -344,20 +369,29 @@ def _static_blocks(
             heading = ""
             n += 1
     if is_checklist:
-        content.extend(checklist_steps(entry, lang, set(ticked)))
+        content.extend(checklist_steps(entry, lang, set(ticked), kb=kb))
     content.append(_section(f"*{escape(t('practice', lang))}*\n" + _escaped(c.practice, 2900), "practice"))
-    sources = _source_lines(entry, kb, lang)
-    if sources:
-        content.append(ContextBlock(elements=[_md(line) for line in sources], block_id="sources"))
+    others = [kb.entries[i].title(lang) for i in entry.see_also if i in kb.entries]
+    if others:
+        listed = " · ".join(f"_{_escaped(title, 300)}_" for title in others[:5])
+        content.append(
+            ContextBlock(
+                elements=[_md(f"*{escape(t('read_next', lang))}*{colon(lang)}{listed}")], block_id="read_next"
+            )
+        )
+    content.extend(_source_blocks(entry, kb, lang))
     if len(_STATIC_CACHE) >= _STATIC_CACHE_SIZE:
         _STATIC_CACHE.clear()
     _STATIC_CACHE[key] = (header, [PrebuiltBlock(b) for b in content])
     return _STATIC_CACHE[key]
 
 
-def checklist_steps(entry: Entry, lang: Lang, ticked: set[int]) -> list[Block]:
+def checklist_steps(
+    entry: Entry, lang: Lang, ticked: set[int], *, kb: KnowledgeBase | None = None
+) -> list[Block]:
     """One section per step, each with a "done" checkbox; ``ticked`` steps start checked.
 
+    With ``kb``, each step names under it the article (title and date) it comes from.
     The block id carries the checklist, the step, its state and the language
     (``cl|<id>|<step>|<0/1>|<lang>``), so a click says what to update and an update with a new
     state is redrawn by every Slack client.
@@ -378,7 +412,13 @@ def checklist_steps(entry: Entry, lang: Lang, ticked: set[int]) -> list[Block]:
             initial_options=[option] if i in ticked else None,
         )
         mark = "~" if i in ticked else ""
-        text = f"{i + 1}. {mark}{_escaped(step, MAX_SECTION_TEXT - 20)}{mark}"
+        text = f"{i + 1}. {mark}{_escaped(step, MAX_SECTION_TEXT - 600)}{mark}"
+        if kb is not None:
+            for article in step_articles(entry, i + 1)[:3]:
+                source = kb.sources.get(article)
+                if source is not None:
+                    where = f"{source.title} ({byline(source, lang)})"
+                    text += f"\n_↳ {_escaped(where, 180)}_"
         blocks.append(_section(text, f"cl|{entry.id}|{i}|{int(i in ticked)}|{lang}", accessory=box))
     blocks.append(ContextBlock(elements=[_md(escape(t("checklist_shared", lang)))], block_id="steps_note"))
     return blocks
@@ -456,9 +496,7 @@ def home_view(kb: KnowledgeBase, lang: Lang, weekly: Entry | None, help_lines: S
         c = weekly.content(lang)
         blocks.append(_section(f"*{escape(t('home_week', lang))}*", "week_title"))
         blocks.append(_section(f"*{_escaped(c.title, 300)}*\n{_escaped(c.practice, 2500)}", "week"))
-        sources = _source_lines(weekly, kb, lang)
-        if sources:
-            blocks.append(ContextBlock(elements=[_md(line) for line in sources], block_id="week_source"))
+        blocks.extend(_source_blocks(weekly, kb, lang, block_id="week_source"))
     blocks.append(DividerBlock())
     checklists = sorted(kb.of_kind("checklist"), key=lambda e: e.title(lang))
     blocks.append(_section(f"*{escape(t('checklists_list', lang))}*", "checklists_title"))

@@ -5,21 +5,16 @@ from __future__ import annotations
 import textwrap
 
 from ..knowledge import Entry, KnowledgeBase, Lang
-from ..knowledge.models import Citation
 from ..messages import t
-
-QUOTE_PREVIEW = 280
-
-
-def short_quote(quote: str, limit: int = QUOTE_PREVIEW) -> str:
-    """The quote, cut at a word boundary with an ellipsis when longer than ``limit``."""
-    if len(quote) <= limit:
-        return quote
-    return quote[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+from .sources import by_article, byline, colon, numbered_label, step_articles
 
 
 def render_entry_text(entry: Entry, kb: KnowledgeBase, lang: Lang, *, width: int = 88) -> str:
-    """An entry as readable text: kind and title, text, practice, then every citation."""
+    """An entry as readable text: kind and title, text, practice, then every citation, whole.
+
+    A checklist names under each step the article it comes from; an English answer shows each
+    quote's English rendering under the verbatim French, labelled as a translation.
+    """
     c = entry.content(lang)
     lines = [f"{t('kind_' + entry.kind, lang)} · {c.title}"]
     if entry.kind == "case":
@@ -27,32 +22,55 @@ def render_entry_text(entry: Entry, kb: KnowledgeBase, lang: Lang, *, width: int
     lines += ["", *textwrap.wrap(c.body, width)]
     if c.why:
         lines += ["", *textwrap.wrap(_label("why", lang) + c.why, width)]
+    if c.points:
+        lines += ["", _label("key_points", lang).rstrip()]
+        for point in c.points:
+            lines += textwrap.wrap(f"- {point}", width, initial_indent="  ", subsequent_indent="    ")
     if c.steps:
         lines.append("")
         for i, step in enumerate(c.steps, 1):
             lines += textwrap.wrap(f"{i}. {step}", width, subsequent_indent="   ")
+            for article in step_articles(entry, i):
+                source = kb.sources[article]
+                lines += textwrap.wrap(
+                    f"↳ {t('source', lang)}{colon(lang)}{source.title} ({byline(source, lang)})",
+                    width,
+                    initial_indent="   ",
+                    subsequent_indent="     ",
+                )
     for key, value in (("outcome", c.outcome), ("lesson", c.lesson)):
         if value:
             lines += ["", *textwrap.wrap(_label(key, lang) + value, width)]
     lines += ["", *textwrap.wrap(_label("practice", lang) + c.practice, width)]
+    others = [kb.entries[i] for i in entry.see_also if i in kb.entries]
+    if others:
+        listed = " ; " if lang == "fr" else "; "
+        lines += [
+            "",
+            *textwrap.wrap(
+                _label("read_next", lang) + listed.join(f"{o.title(lang)} ({o.id})" for o in others), width
+            ),
+        ]
     lines.append("")
-    by_article: dict[str, list[Citation]] = {}
-    for citation in entry.sources:
-        by_article.setdefault(citation.article, []).append(citation)
-    for article, citations in by_article.items():
+    for article, citations in by_article(entry, set(kb.sources)).items():
         source = kb.sources[article]
-        byline = f", {source.byline}" if source.byline else ""
-        lines += textwrap.wrap(f"{t('source', lang)}{_colon(lang)}{source.title}{byline}", width)
+        credit = byline(source, lang)
+        lines += textwrap.wrap(
+            f"{t('source', lang)}{colon(lang)}{source.title}{', ' + credit if credit else ''}", width
+        )
         for citation in citations:
-            lines += textwrap.wrap(
-                f"« {short_quote(citation.quote)} »", width, initial_indent="  ", subsequent_indent="  "
-            )
+            label = numbered_label(entry, citation, lang)
+            quote = f"« {citation.quote} »" + (f" ({label})" if label else "")
+            lines += textwrap.wrap(quote, width, initial_indent="  ", subsequent_indent="  ")
+            if lang == "en" and citation.quote_en:
+                lines += textwrap.wrap(
+                    f"{t('translation', lang)}: \u201c{citation.quote_en}\u201d",
+                    width,
+                    initial_indent="    ",
+                    subsequent_indent="    ",
+                )
     return "\n".join(lines)
 
 
-def _colon(lang: Lang) -> str:
-    return " : " if lang == "fr" else ": "
-
-
 def _label(key: str, lang: Lang) -> str:
-    return t(key, lang) + _colon(lang)
+    return t(key, lang) + colon(lang)

@@ -18,6 +18,14 @@ SOURCE_TEXT = textwrap.dedent(
     """
 )
 
+BLOG_TEXT = textwrap.dedent(
+    """\
+    Un billet de blog.
+
+    Affichez le hashtag à l’écran pendant toute l’émission, pas seulement au début. C’est encore rare aujourd’hui.
+    """
+)
+
 SOURCES = """\
 [[source]]
 id = "test-article"
@@ -26,6 +34,16 @@ author = "Jeanne Test"
 date = "2011-02-22"
 lang = "fr"
 seed = "000_test.txt"
+
+[[source]]
+id = "test-blog"
+title = "Un blog de test"
+publisher = "Blog (anonyme)"
+# The page gives no date: its content means 2013 or later.
+date = "2013"
+date_is_estimate = true
+lang = "fr"
+seed = "001_test.txt"
 """
 
 TOPICS = """\
@@ -63,6 +81,7 @@ practice = "This week, list the customer questions the official account received
 [[entry.sources]]
 article = "test-article"
 quote = "La best practice dans le domaine : ouvrir un compte SAV indépendant du compte officiel."
+quote_en = "The best practice here: open a customer-service account independent of the official account."
 
 [[entry]]
 id = "forget-followers"
@@ -81,6 +100,7 @@ practice = "This week, drop the follower count from your reporting."
 [[entry.sources]]
 article = "test-article"
 quote = "Oubliez le nombre de followers et ne le suivez plus serait déjà une première approche."
+quote_en = "Forgetting the number of followers and no longer tracking it would already be a first approach."
 
 [[entry]]
 id = "tv-hashtag"
@@ -99,6 +119,14 @@ practice = "This week, pick the hashtag of your next programme."
 [[entry.sources]]
 article = "test-article"
 quote = "La télévision reste un très bon moyen de lancer un hashtag pendant une émission."
+quote_en = "Television remains a very good way to launch a hashtag during a programme."
+step = 1
+
+[[entry.sources]]
+article = "test-blog"
+quote = "Affichez le hashtag à l’écran pendant toute l’émission, pas seulement au début."
+quote_en = "Show the hashtag on screen for the whole programme, not just at the start."
+step = 2
 """
 
 
@@ -114,6 +142,7 @@ def make_kb(tmp_path: Path) -> Callable[..., Path]:
         (root / "entries").mkdir(exist_ok=True)
         (root / "sources.toml").write_text(sources, encoding="utf-8")
         (root / "sources" / "test-article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+        (root / "sources" / "test-blog.txt").write_text(BLOG_TEXT, encoding="utf-8")
         (root / "topics.toml").write_text(topics, encoding="utf-8")
         (root / "entries" / "tips.toml").write_text(entries, encoding="utf-8")
         if synonyms:

@@ -126,3 +126,165 @@ def test_no_entry_files(make_kb: Make) -> None:
     (root / "entries" / "tips.toml").unlink()
     with pytest.raises(KnowledgeError, match="no entry files"):
         load_knowledge(root)
+
+
+# Dates, translations, checklist steps, see_also and overviews (issue #9).
+
+from .conftest import SOURCES  # noqa: E402
+
+
+def test_sources_carry_their_date_and_whether_it_is_an_estimate(make_kb: Make) -> None:
+    kb = load_knowledge(make_kb())
+    assert (kb.sources["test-article"].date, kb.sources["test-article"].date_is_estimate) == (
+        "2011-02-22",
+        False,
+    )
+    assert (kb.sources["test-blog"].date, kb.sources["test-blog"].date_is_estimate) == ("2013", True)
+    assert kb.sources["test-blog"].byline == "Blog (anonyme), c. 2013"
+
+
+@pytest.mark.parametrize("date", ['date = "22/02/2011"', 'date = "2011-13"', "date = 2011", ""])
+def test_a_source_without_a_valid_date_is_refused(make_kb: Make, date: str) -> None:
+    root = make_kb(sources=SOURCES.replace('date = "2011-02-22"', date))
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(root)
+    assert info.value.entry_id == "test-article"
+    assert "needs a 'date'" in info.value.problem
+
+
+def test_date_is_estimate_must_be_a_boolean(make_kb: Make) -> None:
+    root = make_kb(sources=SOURCES.replace("date_is_estimate = true", 'date_is_estimate = "yes"'))
+    with pytest.raises(KnowledgeError, match="'date_is_estimate' must be true or false"):
+        load_knowledge(root)
+
+
+def test_citations_keep_their_english_rendering_and_step(make_kb: Make) -> None:
+    kb = load_knowledge(make_kb())
+    checklist = kb.entries["tv-hashtag"]
+    assert [c.step for c in checklist.sources] == [1, 2]
+    assert checklist.citations_for(2)[0].article == "test-blog"
+    assert checklist.sources[0].quote_en.startswith("Television remains")
+    assert kb.findings == ()
+
+
+def test_a_step_out_of_range_is_refused(make_kb: Make) -> None:
+    err = _broken(make_kb, "step = 2", "step = 3")
+    assert err.entry_id == "tv-hashtag"
+    assert "'step' must be a number from 1 to 2" in err.problem
+
+
+def test_a_step_on_a_tip_is_refused(make_kb: Make) -> None:
+    old = 'quote_en = "The best practice here: open a customer-service account independent of the official account."'
+    err = _broken(make_kb, old, old + "\nstep = 1")
+    assert err.entry_id == "separate-support-account"
+    assert "'step' is for checklists only" in err.problem
+
+
+def test_the_same_passage_twice_in_one_entry_is_refused(make_kb: Make) -> None:
+    blog = 'article = "test-blog"\nquote = "Affichez le hashtag à l’écran pendant toute l’émission, pas seulement au début."'
+    again = 'article = "test-article"\nquote = "La télévision reste un très bon moyen de lancer un hashtag pendant une émission."'
+    err = _broken(make_kb, blog, again)
+    assert err.entry_id == "tv-hashtag"
+    assert "the same passage is cited twice" in err.problem
+
+
+def test_see_also_must_name_another_known_entry(make_kb: Make) -> None:
+    err = _broken(make_kb, 'topics = ["followers"]', 'topics = ["followers"]\nsee_also = ["no-such-entry"]')
+    assert err.entry_id == "forget-followers"
+    assert "see_also names an unknown entry 'no-such-entry'" in err.problem
+    err = _broken(
+        make_kb, 'topics = ["followers"]', 'topics = ["followers"]\nsee_also = ["forget-followers"]'
+    )
+    assert "see_also names the entry itself" in err.problem
+    kb = load_knowledge(
+        make_kb(
+            entries=ENTRIES.replace(
+                'topics = ["followers"]', 'topics = ["followers"]\nsee_also = ["tv-hashtag"]'
+            )
+        )
+    )
+    assert kb.entries["forget-followers"].see_also == ("tv-hashtag",)
+
+
+OVERVIEW = """
+[[entry]]
+id = "overview-test-article"
+kind = "tip"
+overview = true
+topics = ["followers"]
+[entry.fr]
+title = "L'article de test en bref"
+body = "Sa thèse : le nombre d'abonnés ne dit rien."
+why = "Parce que."
+points = ["Oubliez le nombre d'abonnés.", "Ouvrez un compte SAV séparé."]
+practice = "Cette semaine, relisez l'article."
+[entry.en]
+title = "The test article in brief"
+body = "Its thesis: the follower count says nothing."
+why = "Because."
+points = ["Forget the follower count.", "Open a separate support account."]
+practice = "This week, reread the article."
+[[entry.sources]]
+article = "test-article"
+quote = "Oubliez le nombre de followers et ne le suivez plus serait déjà une première approche."
+quote_en = "Forgetting the number of followers would already be a first approach."
+point = 1
+[[entry.sources]]
+article = "test-article"
+quote = "La best practice dans le domaine : ouvrir un compte SAV indépendant du compte officiel."
+quote_en = "The best practice here: open a customer-service account independent of the official account."
+point = 2
+"""
+
+
+def test_an_overview_is_a_tip_with_key_points_each_cited(make_kb: Make) -> None:
+    kb = load_knowledge(make_kb(entries=ENTRIES + OVERVIEW))
+    overview = kb.entries["overview-test-article"]
+    assert overview.kind == "tip" and overview.overview
+    assert overview.content("en").points == ("Forget the follower count.", "Open a separate support account.")
+    assert "- Forget the follower count." in overview.text("en")
+    assert [c.step for c in overview.sources] == [1, 2]
+    assert not kb.entries["forget-followers"].overview
+
+
+def test_overview_points_must_match_across_languages(make_kb: Make) -> None:
+    root = make_kb(entries=ENTRIES + OVERVIEW.replace('"Open a separate support account."]', "]"))
+    with pytest.raises(KnowledgeError, match="fr has 2 points but en has 1"):
+        load_knowledge(root)
+
+
+def test_points_belong_to_overviews_only(make_kb: Make) -> None:
+    root = make_kb(entries=ENTRIES + OVERVIEW.replace("overview = true\n", ""))
+    with pytest.raises(KnowledgeError, match="only an overview entry"):
+        load_knowledge(root)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule"),
+    [
+        (
+            "La best practice dans le domaine : ouvrir un compte SAV indépendant du compte officiel.",
+            "La best practice dans le domaine : ouvrir un compte SAV indépendant du compte officiel. "
+            "Les marques l’ont bien compris.",
+            "sentences",
+        ),
+        (
+            'quote_en = "Forgetting the number of followers and no longer tracking it would already be a first approach."\n',
+            "",
+            "quote_en",
+        ),
+        (
+            'body = "Arrêtez de suivre le nombre de followers."',
+            'body = "Arrêtez désormais de suivre les followers."',
+            "time_word",
+        ),
+        ("step = 2", "", "step"),
+        ("ouvrir un compte SAV indépendant du compte officiel.", "ouvrir un compte SAV", "end"),
+    ],
+)
+def test_content_rules_are_reported_as_findings(make_kb: Make, old: str, new: str, rule: str) -> None:
+    """While the knowledge base is being brought up to the rules, they are findings, not errors."""
+    assert old in ENTRIES
+    root = make_kb(entries=ENTRIES.replace(old, new, 1))
+    kb = load_knowledge(root)
+    assert [f.rule for f in kb.findings] == [rule], kb.findings

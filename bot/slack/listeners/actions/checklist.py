@@ -46,7 +46,7 @@ async def tick_step(
         done = bool(click.action.get("selected_options"))
         ticked = await services.store.tick_checklist_step(*key, index, done)
         message = body.get("message") or {}
-        steps = [b.to_dict() for b in checklist_steps(entry, lang, ticked)]
+        steps = [b.to_dict() for b in checklist_steps(entry, lang, ticked, kb=services.kb)]
         blocks = _splice(message.get("blocks") or [], steps)
         if blocks is None:
             fresh = entry_reply(
