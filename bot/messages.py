@@ -58,6 +58,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "btn_another_tip": {"fr": "Un autre conseil", "en": "Another tip"},
     "btn_up": {"fr": "👍 Utile", "en": "👍 Helpful"},
     "btn_down": {"fr": "👎 Pas utile", "en": "👎 Not helpful"},
+    "feedback_up_label": {"fr": "Cette réponse m'a été utile", "en": "This answer was helpful"},
+    "feedback_down_label": {"fr": "Cette réponse ne m'a pas aidé", "en": "This answer did not help"},
     "btn_open_checklist": {"fr": "Ouvrir", "en": "Open"},
     "shared_by": {"fr": "partagé par {user}", "en": "shared by {user}"},
     "your_question": {"fr": "Votre question : {question}", "en": "Your question: {question}"},

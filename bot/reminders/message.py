@@ -57,7 +57,8 @@ def reminder_message(
 ) -> dict[str, Any]:
     """``{"text", "blocks"}`` for chat.postMessage / chat.update."""
     reply = entry_reply(entry, kb, lang, ephemeral=False, intro=t("remind_title", lang))
-    blocks = [block.to_dict() for block in reply.blocks if block.block_id != "buttons"][: MAX_BLOCKS - 2]
+    kept = [block for block in reply.blocks if block.block_id not in ("buttons", "feedback")]  # not an answer
+    blocks = [block.to_dict() for block in kept][: MAX_BLOCKS - 2]
     value = ReminderValue(entry.id, lang, done_by).encode()
     if done_by:
         users = ", ".join(f"<@{user}>" for user in done_by)

@@ -19,8 +19,11 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     CheckboxesElement,
+    ContextActionsBlock,
     ContextBlock,
     DividerBlock,
+    FeedbackButtonObject,
+    FeedbackButtonsElement,
     HeaderBlock,
     MarkdownTextObject,
     Option,
@@ -50,7 +53,8 @@ ECHO_CHARS = 200
 SHARE = "socialtip_share"
 ANOTHER_TIP = "socialtip_another_tip"
 OPEN_ENTRY = "socialtip_open"  # + "_<n>": one per related entry
-FEEDBACK_UP = "socialtip_feedback_up"
+FEEDBACK = "socialtip_feedback"  # Slack's 👍/👎 feedback_buttons, in the "feedback" context_actions block
+FEEDBACK_UP = "socialtip_feedback_up"  # the hand-made 👍/👎 of answers posted before feedback_buttons
 FEEDBACK_DOWN = "socialtip_feedback_down"
 CHECK_STEP = "socialtip_check"  # + "_<step index>"
 HOME_CHECKLIST = "socialtip_home_checklist"  # + "_<n>"
@@ -77,17 +81,20 @@ class Reply:
 
 @dataclass(frozen=True, slots=True)
 class ActionValue:
-    """What a button carries: the entry, the reply's language and the question asked (if any)."""
+    """What a button carries: the entry, the reply's language, the question asked (if any) and,
+    on a feedback button, its vote (``up`` or ``down``)."""
 
     entry_id: str
     lang: Lang
     question: str = ""
+    vote: str = ""
 
     def encode(self) -> str:
         """Compact JSON within Slack's 2,000-character limit (the question is shortened if needed)."""
         question = self.question
+        extra = {"v": self.vote} if self.vote else {}
         while True:
-            raw = json.dumps({"e": self.entry_id, "l": self.lang, "q": question}, ensure_ascii=False)
+            raw = json.dumps({"e": self.entry_id, "l": self.lang, "q": question, **extra}, ensure_ascii=False)
             if len(raw) <= MAX_BUTTON_VALUE:
                 return raw
             question = question[: max(0, len(question) - (len(raw) - MAX_BUTTON_VALUE) - 8)]
@@ -99,7 +106,8 @@ class ActionValue:
         lang = data.get("l") if data.get("l") in ("fr", "en") else "fr"
         if not isinstance(data.get("e"), str):
             raise ValueError("button value without an entry id")
-        return cls(entry_id=data["e"], lang=lang, question=str(data.get("q") or ""))
+        vote = data.get("v") if data.get("v") in ("up", "down") else ""
+        return cls(entry_id=data["e"], lang=lang, question=str(data.get("q") or ""), vote=vote)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +203,39 @@ def _related_title(lang: Lang) -> PrebuiltBlock:
 
 def _actions(block_id: str, buttons: list[dict[str, Any]]) -> PrebuiltBlock:
     return PrebuiltBlock({"type": "actions", "block_id": block_id, "elements": buttons})
+
+
+@lru_cache(maxsize=4)
+def _feedback_template(lang: Lang) -> dict[str, Any]:
+    """Slack's 👍/👎 ``feedback_buttons`` in a ``context_actions`` block, validated once by slack_sdk."""
+    return ContextActionsBlock(
+        block_id="feedback",
+        elements=[
+            FeedbackButtonsElement(
+                action_id=FEEDBACK,
+                positive_button=FeedbackButtonObject(
+                    text=t("btn_up", lang), accessibility_label=t("feedback_up_label", lang), value="-"
+                ),
+                negative_button=FeedbackButtonObject(
+                    text=t("btn_down", lang), accessibility_label=t("feedback_down_label", lang), value="-"
+                ),
+            )
+        ],
+    ).to_dict()
+
+
+def feedback_block(entry_id: str, lang: Lang, question: str) -> PrebuiltBlock:
+    """👍/👎 on an answer: each button's value is the entry, the language, the question and its vote."""
+    template = _feedback_template(lang)
+    element = template["elements"][0]
+    up = ActionValue(entry_id, lang, question, vote="up").encode()
+    down = ActionValue(entry_id, lang, question, vote="down").encode()
+    buttons = {
+        **element,
+        "positive_button": {**element["positive_button"], "value": up},
+        "negative_button": {**element["negative_button"], "value": down},
+    }
+    return PrebuiltBlock({**template, "elements": [buttons]})
 
 
 def _user(user_id: str) -> str:
@@ -315,9 +356,9 @@ def entry_reply(
         buttons.append(_fast_button(t("btn_share", lang), SHARE, value, style="primary"))
     if entry.kind == "tip":
         buttons.append(_fast_button(t("btn_another_tip", lang), ANOTHER_TIP, value))
-    buttons.append(_fast_button(t("btn_up", lang), FEEDBACK_UP, value))
-    buttons.append(_fast_button(t("btn_down", lang), FEEDBACK_DOWN, value))
-    blocks.append(_actions("buttons", buttons))
+    if buttons:
+        blocks.append(_actions("buttons", buttons))
+    blocks.append(feedback_block(entry.id, lang, question))
     fallback = (
         f"{_kind_label(entry, lang)} : {c.title}"
         if lang == "fr"
@@ -538,6 +579,10 @@ def limit_problems(message: dict[str, Any], *, max_blocks: int = MAX_BLOCKS) -> 
         if len(action_ids) != len(set(action_ids)):
             problems.append(f"block {b.get('block_id')}: duplicate action_id")
         for e in elements:
+            if e.get("type") == "feedback_buttons":
+                for button in (e.get("positive_button") or {}, e.get("negative_button") or {}):
+                    if len(button.get("value") or "") > MAX_BUTTON_VALUE:
+                        problems.append("feedback button value over 2000 characters")
             if e.get("type") == "button":
                 if len(e["text"]["text"]) > MAX_BUTTON_TEXT:
                     problems.append(f"button label of {len(e['text']['text'])} characters")

@@ -46,6 +46,7 @@ class _Button:
     action_id: str
     checked: bool | None  # a checkbox's new state when pressed; None for a button
     view: dict[str, Any] | None = None
+    vote: str = "up"  # which of Slack's 👍/👎 feedback buttons
 
 
 def _plain(text: str) -> str:
@@ -142,7 +143,12 @@ class Console:
             message = self.standin.messages[button.message_ts]
             url = self.standin.response_url(message.channel, message.ts)
             payload = simulate.block_actions_payload(
-                message, button.action_id, user=USER, response_url=url, checked=button.checked
+                message,
+                button.action_id,
+                user=USER,
+                response_url=url,
+                checked=button.checked,
+                vote=button.vote,
             )
         await self._dispatch(simulate.block_actions_body(payload), "application/x-www-form-urlencoded")
 
@@ -222,12 +228,22 @@ class Console:
                     n = self._number(message_ts, element["action_id"], None, view)
                     labels.append(f"[{n}] {element['text']['text']}")
                 w("│ " + "   ".join(labels) + "\n")
+            elif kind == "context_actions":  # Slack's 👍/👎 feedback buttons
+                labels = []
+                for element in block.get("elements", []):
+                    for vote, key in (("up", "positive_button"), ("down", "negative_button")):
+                        if element.get(key):
+                            n = self._number(message_ts, element["action_id"], None, view, vote)
+                            labels.append(f"[{n}] {element[key]['text']['text']}")
+                w("│ " + "   ".join(labels) + "\n")
         w("└─\n")
         self.out.flush()
 
-    def _number(self, message_ts: str, action_id: str, checked: bool | None, view: Any) -> int:
+    def _number(
+        self, message_ts: str, action_id: str, checked: bool | None, view: Any, vote: str = "up"
+    ) -> int:
         n = next(self._numbers)
-        self.buttons[n] = _Button(message_ts, action_id, checked, view)
+        self.buttons[n] = _Button(message_ts, action_id, checked, view, vote)
         return n
 
 

@@ -116,9 +116,11 @@ def block_actions_payload(
     checked: bool | None = None,
     team: str = TEAM,
     view: dict[str, Any] | None = None,
+    vote: str = "up",
 ) -> dict[str, Any]:
     """The ``block_actions`` payload of ``user`` pressing ``action_id`` in ``message`` (for a
-    checkbox, ``checked`` is its new state). Ephemeral messages carry no ``message`` field."""
+    checkbox, ``checked`` is its new state; for Slack's feedback buttons, ``vote`` says which:
+    ``up`` or ``down``). Ephemeral messages carry no ``message`` field."""
     block, element = find_action(message.blocks, action_id)
     action: dict[str, Any] = {
         "type": element["type"],
@@ -129,6 +131,10 @@ def block_actions_payload(
     if element["type"] == "button":
         action["value"] = element.get("value")
         action["text"] = element.get("text")
+    elif element["type"] == "feedback_buttons":
+        button = element["negative_button" if vote == "down" else "positive_button"]
+        action["value"] = button.get("value")
+        action["text"] = button.get("text")
     else:
         action["selected_options"] = element["options"][:1] if checked else []
     payload: dict[str, Any] = {

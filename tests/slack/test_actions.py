@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.search import SearchIndex
-from bot.render.blocks import ANOTHER_TIP, FEEDBACK_DOWN, FEEDBACK_UP, SHARE
+from bot.render.blocks import ANOTHER_TIP, FEEDBACK, FEEDBACK_DOWN, FEEDBACK_UP, SHARE
 from bot.slack.standin import Message, SlackStandIn
 from tests.support.slack import SlackTestApp
 
@@ -29,7 +29,7 @@ async def test_share_posts_the_answer_publicly_saying_who_shared_it(slack: Slack
     assert header(post.args) == header(shown)
     assert "partagé par <@U0042>" in all_text(post.args)
     assert SHARE not in action_ids(post.args)
-    assert FEEDBACK_UP in action_ids(post.args)
+    assert FEEDBACK in action_ids(post.args)
     assert shown.deleted  # the ephemeral copy is removed
     assert_valid(post.args)
 
@@ -84,18 +84,51 @@ async def test_feedback_is_stored_with_the_entry_and_the_question(
     slack: SlackTestApp, tmp_path: Path
 ) -> None:
     shown = await slack.reply_to(QUESTION)
-    await slack.click(shown, FEEDBACK_UP)
+    await slack.click(shown, FEEDBACK, vote="up")
     thanks = await slack.standin.wait_for_call("response_url")
     assert "Merci" in thanks.args["text"]
-    await slack.click(shown, FEEDBACK_DOWN, user="U0002")
+    await slack.click(shown, FEEDBACK, user="U0002", vote="down")
     await slack.standin.wait_for_call("response_url", 2)
     await slack.settle()
     saved = json.loads((tmp_path / "socialtip.json").read_text(encoding="utf-8"))
     votes = {(r["user"], r["entry"], r["question"], r["vote"]) for r in saved["feedback"].values()}
-    best = json.loads(
-        next(b for b in shown.blocks if b.get("block_id") == "buttons")["elements"][0]["value"]
-    )["e"]
+    feedback = next(b for b in shown.blocks if b.get("block_id") == "feedback")
+    assert feedback["type"] == "context_actions" and feedback["elements"][0]["type"] == "feedback_buttons"
+    best = json.loads(feedback["elements"][0]["positive_button"]["value"])["e"]
     assert votes == {("U0001", best, QUESTION, "up"), ("U0002", best, QUESTION, "down")}
+
+
+async def test_the_older_hand_made_feedback_buttons_still_count(slack: SlackTestApp, tmp_path: Path) -> None:
+    """Answers posted before the feedback buttons keep working: their 👍/👎 are buttons with their own ids."""
+    shown = await slack.reply_to(QUESTION)
+    best = json.loads(
+        next(b for b in shown.blocks if b.get("block_id") == "feedback")["elements"][0]["positive_button"][
+            "value"
+        ]
+    )["e"]
+    value = json.dumps({"e": best, "l": "fr", "q": QUESTION})
+    old = [
+        {
+            "type": "button",
+            "action_id": FEEDBACK_UP,
+            "text": {"type": "plain_text", "text": "👍 Utile"},
+            "value": value,
+        },
+        {
+            "type": "button",
+            "action_id": FEEDBACK_DOWN,
+            "text": {"type": "plain_text", "text": "👎 Pas utile"},
+            "value": value,
+        },
+    ]
+    shown.blocks = [b for b in shown.blocks if b.get("block_id") != "feedback"] + [
+        {"type": "actions", "block_id": "buttons", "elements": old}
+    ]
+    await slack.click(shown, FEEDBACK_DOWN)
+    await slack.standin.wait_for_call("response_url")
+    await slack.settle()
+    saved = json.loads((tmp_path / "socialtip.json").read_text(encoding="utf-8"))
+    assert [(r["entry"], r["vote"]) for r in saved["feedback"].values()] == [(best, "down")]
 
 
 async def test_ticks_on_an_ephemeral_checklist_redraw_it_in_place(

@@ -130,12 +130,19 @@ class SlackTestApp:
         return status
 
     async def click(
-        self, message: Message, action_id: str, *, user: str = "U0001", checked: bool | None = None
+        self,
+        message: Message,
+        action_id: str,
+        *,
+        user: str = "U0001",
+        checked: bool | None = None,
+        vote: str = "up",
     ) -> int:
-        """Press ``action_id`` in ``message`` as ``user`` (for a checkbox, ``checked`` is the new state)."""
+        """Press ``action_id`` in ``message`` as ``user`` (for a checkbox, ``checked`` is the new
+        state; for Slack's 👍/👎 feedback buttons, ``vote`` is ``up`` or ``down``)."""
         url = self.standin.response_url(message.channel, message.ts)
         payload = simulate.block_actions_payload(
-            message, action_id, user=user, response_url=url, checked=checked
+            message, action_id, user=user, response_url=url, checked=checked, vote=vote
         )
         status, _ = await self.post(simulate.block_actions_body(payload), "application/x-www-form-urlencoded")
         return status

@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from ....render.blocks import (
     ANOTHER_TIP,
     CHECK_STEP,
+    FEEDBACK,
     FEEDBACK_DOWN,
     FEEDBACK_UP,
     HOME_CHECKLIST,
@@ -30,7 +31,8 @@ def register(app: AsyncApp) -> None:
     app.action(SHARE)(acked(share))
     app.action(ANOTHER_TIP)(acked(another_tip))
     app.action(re.compile(rf"^{OPEN_ENTRY}_\d+$"))(acked(open_entry))
-    app.action(FEEDBACK_UP)(acked(feedback))
+    app.action(FEEDBACK)(acked(feedback))
+    app.action(FEEDBACK_UP)(acked(feedback))  # answers posted before the feedback buttons
     app.action(FEEDBACK_DOWN)(acked(feedback))
     app.action(re.compile(rf"^{CHECK_STEP}_\d+$"))(acked(tick_step))
     app.action(re.compile(rf"^{HOME_CHECKLIST}_\d+$"))(acked(open_home_checklist))

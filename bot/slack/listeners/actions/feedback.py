@@ -1,4 +1,4 @@
-"""👍 / 👎 on an answer: stored with the entry id and the question, then a thank-you."""
+"""👍 / 👎 on an answer (Slack's feedback buttons): stored with the entry id and the question, then a thank-you."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ async def feedback(
     """Record the vote, then thank the person (only they see it)."""
     value = click.value()
     lang = await click_lang(services, click, value.lang)
-    vote = "up" if click.action["action_id"] == FEEDBACK_UP else "down"
+    # Slack's feedback_buttons carry the vote in their value; the older hand-made buttons in their id.
+    vote = value.vote or ("up" if click.action["action_id"] == FEEDBACK_UP else "down")
     try:
         await services.store.add_feedback(
             team_id=click.team_id,
