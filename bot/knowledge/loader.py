@@ -25,7 +25,7 @@ from .models import KINDS, LANGS, Citation, Content, Entry, Kind, Source, Topic
 from .quotes import quote_problems, undated_time_words
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
-MIN_QUOTE_CHARS = 30
+MIN_QUOTE_CHARS = 20  # « Mais allons-y intelligemment… » is a whole sentence
 # The content rules are errors (True) or findings that `kb check` reports (False).
 STRICT = False
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

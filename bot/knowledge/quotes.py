@@ -19,8 +19,11 @@ import re
 MAX_QUOTE_CHARS = 400
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
-# Inside a quote, where one sentence ends and another starts: ". Le", "… Mais", "dimanche. la".
-_BOUNDARY = re.compile(rf"(?:[.!?]|…)[\"»”)]*\s+[«\"“(]?[{_UPPER}]|[.!?][\"»”]*\s+[a-zà-ÿ]")
+# Inside a quote, where one sentence ends and another starts: ". Le", "… Mais", "dimanche. la",
+# ". - Le" (a list item).
+_BOUNDARY = re.compile(
+    rf"(?:[.!?]|…)[\"»”)]*\s+(?:[-–•]\s+)?[«\"“(]?[{_UPPER}]|[.!?][\"»”]*\s+(?:[-–•]\s+)?[a-zà-ÿ]"
+)
 _SENTENCE_END = re.compile(r"(?:[.!?]|…)[\"»”]*$")
 # What may come right before a quote in its article: a sentence end, a line break (after a
 # heading), a list bullet or dash, or the opening of quoted speech.
