@@ -1,7 +1,8 @@
-"""Benchmark the TinyDB store: latency of durable writes and reads as the file grows.
+"""Benchmark the TinyDB store: latency of durable writes and reads as the votes grow.
 
-Each write is a full transaction: flock, read and parse the file, write a temp file, fsync,
-rename, fsync the directory. Prints one line per database size.
+Reads come from memory; each write is group-committed (flock, write a temp file, fsync, rename,
+fsync the directory, once per batch); votes are appended to their own log. Prints one line per
+number of votes stored.
 
     .venv/bin/python bench/storage_tinydb.py [--sizes 0,1000,5000] [--ops 200]
 """
@@ -25,12 +26,12 @@ def sub(n: int) -> Subscription:
 async def measure(size: int, ops: int, directory: Path) -> str:
     path = directory / f"bench-{size}.json"
     store = TinyDBStore(path)
-    # Fill with feedback records (the table that grows without bound in real use).
+    # Fill with votes (what grows with use).
     for start in range(0, size, 500):
         batch = range(start, min(size, start + 500))
         await asyncio.gather(
             *(
-                store.add_feedback(team_id="T1", user_id=f"U{n}", entry_id="e", question="q" * 40, vote="up")
+                store.set_vote(team_id="T1", user_id=f"U{n}", entry_id="e", question="q" * 40, vote="up")
                 for n in batch
             )
         )
@@ -50,7 +51,7 @@ async def measure(size: int, ops: int, directory: Path) -> str:
         return statistics.quantiles(values, n=100)[int(q) - 1] * 1000
 
     return (
-        f"records={size:>6}  file={path.stat().st_size / 1024:8.1f} KiB  "
+        f"votes={size:>6}  file={path.stat().st_size / 1024:8.1f} KiB  "
         f"write p50={ms(writes, 50):6.2f} ms p95={ms(writes, 95):6.2f} ms  "
         f"read p50={ms(reads, 50):6.2f} ms  "
         f"{ops} concurrent claim_event: {ops / burst:7.0f}/s"
@@ -63,7 +64,7 @@ async def main() -> None:
     parser.add_argument("--ops", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"TinyDBStore in {Path(tmp).parent} (fsync on every write)")
+        print(f"TinyDBStore in {Path(tmp).parent} (fsync on every batch of writes)")
         for size in (int(s) for s in args.sizes.split(",")):
             print(await measure(size, args.ops, Path(tmp)), flush=True)
 

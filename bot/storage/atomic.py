@@ -1,63 +1,22 @@
-"""A TinyDB storage whose writes are atomic and durable, and a lock shared between processes.
+"""Atomic, durable file replacement, and the names of the files beside a database.
 
-:class:`AtomicJSONStorage` never modifies the database file in place: it writes a temporary
-file in the same directory, flushes and fsyncs it, renames it over the database
-(``os.replace``, atomic on POSIX) and fsyncs the directory so the rename itself survives a
-power cut. Whatever instant the process is killed at, the file holds either the previous or the
-new state, both valid JSON.
-
-:func:`file_lock` serialises read-modify-write transactions between processes (``socialtip
-serve`` and a cron-driven ``socialtip reminders run-due`` may share one file).
+:func:`atomic_write` never modifies a file in place: it writes a temporary file in the same
+directory, flushes and fsyncs it, renames it over the target (``os.replace``, atomic on POSIX)
+and fsyncs the directory so the rename itself survives a power cut. Whatever instant the
+process is killed at, the file holds either the previous or the new content.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import json
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from tinydb.storages import Storage
 
 logger = logging.getLogger(__name__)
 
 TMP_SUFFIX = ".tmp"
-
-
-class AtomicJSONStorage(Storage):
-    """JSON storage replacing the file atomically on every write.
-
-    Meant to live for one transaction (held under :func:`file_lock`): after the first read it
-    keeps the data in memory, since nobody else may change the file meanwhile.
-    """
-
-    def __init__(self, path: str | Path) -> None:
-        self._path = Path(path)
-        self._data: dict[str, dict[str, Any]] | None = None
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._data is None:
-            try:
-                raw = self._path.read_bytes()
-            except FileNotFoundError:
-                return None
-            if not raw.strip():
-                return None
-            self._data = json.loads(raw)
-        return self._data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write(self._path, payload)
-        self._data = data
-
-    def close(self) -> None:
-        self._data = None
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
@@ -87,26 +46,12 @@ def fsync_dir(directory: Path) -> None:
 
 
 def lock_path(path: Path) -> Path:
+    """``<file>.lock``: writers ``flock`` it; it also holds the file's write generation."""
     return path.with_name(path.name + ".lock")
 
 
-@contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``<path>.lock`` (blocks until it is free).
-
-    Each call opens its own descriptor, so two threads of one process exclude each other too.
-    The lock dies with the process: a SIGKILLed holder never leaves it stuck.
-    """
-    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
 def remove_stale_temp_files(path: Path) -> int:
-    """Delete temporary files a killed writer left behind; call under :func:`file_lock`."""
+    """Delete temporary files a killed writer left behind; call under the store's lock."""
     removed = 0
     for leftover in path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"):
         with contextlib.suppress(FileNotFoundError):

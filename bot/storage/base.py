@@ -2,7 +2,12 @@
 
 Every record is keyed by workspace (``team_id``) so no workspace ever sees another's data.
 Each method returns only once the change is durable (on disk, committed): callers tell the
-user "done" after the call returns.
+user "done" after the call returns. The one exception is :meth:`Store.set_last_tip`, which
+only steers which tip comes next: it may be kept in memory and written a moment later, after
+the reply (losing it to a crash only means a tip may repeat).
+
+Writes check their input (:mod:`bot.storage.limits`): a value out of bounds raises
+:class:`~bot.storage.limits.InvalidInput` and nothing is stored.
 
 A backend implements :class:`Store`. Methods that depend on time take ``now`` from the caller
 (an injected clock), so behaviour is testable and identical across backends; the only
@@ -11,6 +16,7 @@ exception is :meth:`Store.claim_event`, whose short retention uses the wall cloc
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -40,6 +46,9 @@ class Subscription:
     subscriber_id: str
     status: SubscriptionStatus = "active"
     reason: str = ""
+    since: float = 0.0
+    """When it was set (Unix time): a slot earlier than this is never due, so subscribing after
+    today's time has passed waits for next week, as the confirmation says."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,6 +56,33 @@ class Subscription:
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Subscription:
         return cls(**{name: raw[name] for name in cls.__dataclass_fields__ if name in raw})
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """A person's vote on one answer: 👍 (``up``) or 👎 (``down``), kept once per answer.
+
+    ``answer`` identifies what was voted on (see :func:`answer_key`): the same person voting
+    again on the same answer replaces their vote. ``at`` is Unix time of the latest vote.
+    """
+
+    team_id: str
+    user_id: str
+    answer: str
+    entry_id: str
+    question: str
+    vote: Vote
+    at: float
+
+
+def answer_key(entry_id: str, question: str) -> str:
+    """The id of "this entry given as the answer to this question" (whitespace and case ignored).
+
+    The same question answered twice with the same entry is one answer: a person who votes on
+    both keeps one vote. PostgreSQL computes the same value for rows kept before migration 4.
+    """
+    normal = " ".join(question.split()).lower()
+    return hashlib.md5(f"{entry_id}\n{normal}".encode(), usedforsecurity=False).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +125,30 @@ class Store(Protocol):
     async def get_last_tip(self, team_id: str, user_id: str) -> str | None:
         """The id of the last tip shown to this person (so the next one differs)."""
 
-    async def set_last_tip(self, team_id: str, user_id: str, entry_id: str) -> None: ...
+    async def set_last_tip(self, team_id: str, user_id: str, entry_id: str) -> None:
+        """Remember the tip just shown; may be written after it returns (see the module docstring)."""
 
-    # Feedback on answers.
-    async def add_feedback(
-        self, *, team_id: str, user_id: str, entry_id: str, question: str, vote: Vote
-    ) -> None: ...
+    # Feedback on answers: one vote per person and answer.
+    async def set_vote(
+        self,
+        *,
+        team_id: str,
+        user_id: str,
+        entry_id: str,
+        question: str,
+        vote: Vote,
+        answer: str | None = None,
+        now: float | None = None,
+    ) -> Vote | None:
+        """Keep ``user_id``'s vote on an answer, replacing their earlier vote on it.
+
+        ``answer`` identifies the answer (default :func:`answer_key` of the entry and the
+        question); ``now`` is Unix time (default the clock). Returns the vote this one replaced,
+        None for a first vote. Votes older than a year are pruned.
+        """
+
+    async def list_feedback(self, team_id: str) -> list[Feedback]:
+        """The workspace's votes, oldest first (one per person and answer)."""
 
     # Checklist state belongs to a channel (or a DM), shared by everyone in it.
     async def get_checklist_ticks(self, team_id: str, channel_id: str, checklist_id: str) -> set[int]:
@@ -205,8 +259,16 @@ class Store(Protocol):
 
         Atomic across processes: two clicks at the same instant are both kept."""
 
+    async def get_reminder_done(self, team_id: str, channel_id: str, message_ts: str) -> list[str]:
+        """Everyone who did a reminder's practice, in click order."""
+
     async def delete_team(self, team_id: str) -> None:
         """Forget everything about a workspace: preferences, feedback, ticks, subscriptions,
         delivery claims and rotations."""
 
-    async def close(self) -> None: ...
+    async def check_health(self) -> str | None:
+        """None when the store can be read and written now, else one line saying what is wrong
+        (naming the file or the database, never a password). Cheap enough for ``/healthz``."""
+
+    async def close(self) -> None:
+        """Write what is pending (see :meth:`set_last_tip`), then release the store."""

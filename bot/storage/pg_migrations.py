@@ -128,6 +128,25 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        4,
+        "one vote per person and answer (feedback.answer_id), votes pruned by age, subscriptions.since",
+        r"""
+        -- Rows kept before this migration get the answer id bot.storage.base.answer_key computes
+        -- (md5 of the entry id, a newline and the question, whitespace collapsed and lower-cased);
+        -- of several votes by one person on one answer, the latest stays.
+        ALTER TABLE feedback ADD COLUMN answer_id text;
+        UPDATE feedback SET answer_id = md5(
+            entry_id || E'\n' || lower(btrim(regexp_replace(question, '\s+', ' ', 'g'), ' ')));
+        DELETE FROM feedback f USING feedback g
+            WHERE f.team_id = g.team_id AND f.user_id = g.user_id AND f.answer_id = g.answer_id
+              AND (f.at, f.id) < (g.at, g.id);
+        ALTER TABLE feedback ALTER COLUMN answer_id SET NOT NULL;
+        CREATE UNIQUE INDEX feedback_vote ON feedback (team_id, user_id, answer_id);
+        CREATE INDEX feedback_at ON feedback (at);
+        ALTER TABLE subscriptions ADD COLUMN since double precision NOT NULL DEFAULT 0;
+        """,
+    ),
 )
 
 

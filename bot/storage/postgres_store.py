@@ -24,14 +24,15 @@ import asyncio
 import json
 import logging
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import asyncpg
 
-from .base import InstallationRecord, Subscription, SubscriptionStatus, Vote
+from .base import Feedback, InstallationRecord, Subscription, SubscriptionStatus, Vote, answer_key
 from .errors import StoreUnavailable
+from .limits import MAX_ENTRIES_SEEN, check_id, check_question, check_step, check_vote
 from .pg_migrations import migrate
 
 logger = logging.getLogger(__name__)
@@ -45,13 +46,21 @@ EVENT_PRUNE_EVERY_SECONDS = 60.0
 DELIVERY_RETENTION = timedelta(days=35)
 """Delivery claims older than this are pruned (a slot is only due for 12 hours)."""
 
+FEEDBACK_RETENTION = timedelta(days=366)
+"""Votes older than this are pruned (at most once an hour, by whichever process votes)."""
+
+FEEDBACK_PRUNE_EVERY_SECONDS = 3600.0
+
+HEALTH_TTL_SECONDS = 5.0
+"""``check_health`` asks the database at most this often (``/healthz`` may be polled hard)."""
+
 POOL_MAX_SIZE = 10
 CONNECT_TIMEOUT_SECONDS = 30.0
 
 # The tables holding a workspace's data, all keyed by ``team_id`` (delete_team).
 TEAM_TABLES = ("prefs", "feedback", "checklist_ticks", "subscriptions", "deliveries", "seen", "reminder_done")
 
-_SUB_COLUMNS = "team_id, channel_id, weekday, hour, minute, tz, lang, subscriber_id, status, reason"
+_SUB_COLUMNS = "team_id, channel_id, weekday, hour, minute, tz, lang, subscriber_id, status, reason, since"
 
 
 class PostgresStore:
@@ -67,6 +76,8 @@ class PostgresStore:
         self._pool: asyncpg.Pool | None = None
         self._connecting = asyncio.Lock()
         self._events_pruned_at = 0.0
+        self._feedback_pruned_at = 0.0
+        self._health: tuple[float, str | None] = (-HEALTH_TTL_SECONDS, None)
 
     async def connect(self) -> None:
         """Open the pool and create or migrate the schema (idempotent).
@@ -122,6 +133,8 @@ class PostgresStore:
         )
 
     async def set_user_lang(self, team_id: str, user_id: str, lang: str) -> None:
+        if lang not in ("fr", "en"):
+            raise ValueError(f"unknown language {lang!r}")
         await self._execute(
             """INSERT INTO prefs (team_id, user_id, lang) VALUES ($1, $2, $3)
                ON CONFLICT (team_id, user_id) DO UPDATE SET lang = EXCLUDED.lang""",
@@ -136,6 +149,7 @@ class PostgresStore:
         )
 
     async def set_last_tip(self, team_id: str, user_id: str, entry_id: str) -> None:
+        check_id(entry_id, "entry id")
         await self._execute(
             """INSERT INTO prefs (team_id, user_id, last_tip) VALUES ($1, $2, $3)
                ON CONFLICT (team_id, user_id) DO UPDATE SET last_tip = EXCLUDED.last_tip""",
@@ -144,18 +158,77 @@ class PostgresStore:
             entry_id,
         )
 
-    # Feedback on answers.
-    async def add_feedback(
-        self, *, team_id: str, user_id: str, entry_id: str, question: str, vote: Vote
-    ) -> None:
-        await self._execute(
-            "INSERT INTO feedback (team_id, user_id, entry_id, question, vote) VALUES ($1, $2, $3, $4, $5)",
+    # Feedback on answers: one row per person and answer.
+    async def set_vote(
+        self,
+        *,
+        team_id: str,
+        user_id: str,
+        entry_id: str,
+        question: str,
+        vote: Vote,
+        answer: str | None = None,
+        now: float | None = None,
+    ) -> Vote | None:
+        for value, what in ((team_id, "team id"), (user_id, "user id"), (entry_id, "entry id")):
+            check_id(value, what)
+        check_question(question)
+        check_vote(vote)
+        answer_id = check_id(answer or answer_key(entry_id, question), "answer id")
+        at = datetime.fromtimestamp(time.time() if now is None else now, UTC)
+        pool = await self._ready()
+        if time.time() - self._feedback_pruned_at >= FEEDBACK_PRUNE_EVERY_SECONDS:
+            self._feedback_pruned_at = time.time()
+            await pool.execute(
+                """DELETE FROM feedback WHERE id IN (
+                       SELECT id FROM feedback WHERE at < $1 FOR UPDATE SKIP LOCKED)""",
+                at - FEEDBACK_RETENTION,
+            )
+        async with pool.acquire() as conn, conn.transaction():
+            # Once the row exists, its lock makes the previous vote exact when two clicks race.
+            previous = await conn.fetchval(
+                """SELECT vote FROM feedback WHERE team_id = $1 AND user_id = $2 AND answer_id = $3
+                   FOR UPDATE""",
+                team_id,
+                user_id,
+                answer_id,
+            )
+            await conn.execute(
+                """INSERT INTO feedback (team_id, user_id, answer_id, entry_id, question, vote, at)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7)
+                   ON CONFLICT (team_id, user_id, answer_id) DO UPDATE SET
+                       entry_id = EXCLUDED.entry_id, question = EXCLUDED.question,
+                       vote = EXCLUDED.vote, at = EXCLUDED.at""",
+                team_id,
+                user_id,
+                answer_id,
+                entry_id,
+                question,
+                vote,
+                at,
+            )
+        return previous
+
+    async def list_feedback(self, team_id: str) -> list[Feedback]:
+        pool = await self._ready()
+        rows = await pool.fetch(
+            """SELECT team_id, user_id, answer_id, entry_id, question, vote, at FROM feedback
+               WHERE team_id = $1 AND at >= $2 ORDER BY at, id""",
             team_id,
-            user_id,
-            entry_id,
-            question,
-            vote,
+            datetime.now(UTC) - FEEDBACK_RETENTION,
         )
+        return [
+            Feedback(
+                team_id=row["team_id"],
+                user_id=row["user_id"],
+                answer=row["answer_id"],
+                entry_id=row["entry_id"],
+                question=row["question"],
+                vote=row["vote"],
+                at=row["at"].timestamp(),
+            )
+            for row in rows
+        ]
 
     # Checklist ticks.
     async def get_checklist_ticks(self, team_id: str, channel_id: str, checklist_id: str) -> set[int]:
@@ -171,6 +244,9 @@ class PostgresStore:
     async def tick_checklist_step(
         self, team_id: str, channel_id: str, checklist_id: str, step: int, done: bool
     ) -> set[int]:
+        for value, what in ((team_id, "team id"), (channel_id, "channel id"), (checklist_id, "checklist id")):
+            check_id(value, what)
+        check_step(step)
         # One statement: ON CONFLICT locks the row, so concurrent clicks on several processes
         # each see the others' ticks.
         ticked = await self._fetchval(
@@ -190,6 +266,7 @@ class PostgresStore:
 
     # Events API retries.
     async def claim_event(self, event_id: str) -> bool:
+        check_id(event_id, "event id")
         now = time.time()
         expired_before = now - EVENT_RETENTION_SECONDS
         if now - self._events_pruned_at >= EVENT_PRUNE_EVERY_SECONDS:
@@ -213,11 +290,12 @@ class PostgresStore:
     # Reminder subscriptions.
     async def put_subscription(self, sub: Subscription) -> None:
         await self._execute(
-            f"""INSERT INTO subscriptions ({_SUB_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            f"""INSERT INTO subscriptions ({_SUB_COLUMNS})
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 ON CONFLICT (team_id, channel_id) DO UPDATE SET
                     weekday = EXCLUDED.weekday, hour = EXCLUDED.hour, minute = EXCLUDED.minute,
                     tz = EXCLUDED.tz, lang = EXCLUDED.lang, subscriber_id = EXCLUDED.subscriber_id,
-                    status = EXCLUDED.status, reason = EXCLUDED.reason""",
+                    status = EXCLUDED.status, reason = EXCLUDED.reason, since = EXCLUDED.since""",
             sub.team_id,
             sub.channel_id,
             sub.weekday,
@@ -228,6 +306,7 @@ class PostgresStore:
             sub.subscriber_id,
             sub.status,
             sub.reason,
+            sub.since,
         )
 
     async def get_subscription(self, team_id: str, channel_id: str) -> Subscription | None:
@@ -349,6 +428,7 @@ class PostgresStore:
         return list(entries) if entries is not None else []
 
     async def set_seen(self, team_id: str, channel_id: str, entry_ids: list[str]) -> None:
+        entry_ids = [check_id(e, "entry id") for e in entry_ids][-MAX_ENTRIES_SEEN:]
         await self._execute(
             """INSERT INTO seen (team_id, channel_id, entries) VALUES ($1, $2, $3)
                ON CONFLICT (team_id, channel_id) DO UPDATE SET entries = EXCLUDED.entries""",
@@ -443,6 +523,13 @@ class PostgresStore:
     async def add_reminder_done(
         self, team_id: str, channel_id: str, message_ts: str, user_id: str
     ) -> list[str]:
+        for value, what in (
+            (team_id, "team id"),
+            (channel_id, "channel id"),
+            (message_ts, "message ts"),
+            (user_id, "user id"),
+        ):
+            check_id(value, what)
         pool = await self._ready()
         async with pool.acquire() as conn, conn.transaction():
             await conn.execute(
@@ -462,11 +549,41 @@ class PostgresStore:
             )
         return [row["user_id"] for row in rows]
 
+    async def get_reminder_done(self, team_id: str, channel_id: str, message_ts: str) -> list[str]:
+        pool = await self._ready()
+        rows = await pool.fetch(
+            """SELECT user_id FROM reminder_done
+               WHERE team_id = $1 AND channel_id = $2 AND message_ts = $3 ORDER BY seq""",
+            team_id,
+            channel_id,
+            message_ts,
+        )
+        return [row["user_id"] for row in rows]
+
     async def delete_team(self, team_id: str) -> None:
         pool = await self._ready()
         async with pool.acquire() as conn, conn.transaction():
             for table in TEAM_TABLES:
                 await conn.execute(f"DELETE FROM {table} WHERE team_id = $1", team_id)
+
+    async def check_health(self) -> str | None:
+        checked_at, problem = self._health
+        if time.monotonic() - checked_at < HEALTH_TTL_SECONDS:
+            return problem
+        try:
+            pool = await self._ready()
+            async with pool.acquire(timeout=5) as conn, conn.transaction():
+                # A write that changes nothing: refused by a read-only server or a user without rights.
+                await asyncio.wait_for(
+                    conn.execute("UPDATE schema_version SET version = version WHERE false"), 5
+                )
+            problem = None
+        except StoreUnavailable as exc:
+            problem = str(exc)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            problem = f"cannot use the database {_where(self._url)}: {_why(exc)}"
+        self._health = (time.monotonic(), problem)
+        return problem
 
     async def close(self) -> None:
         async with self._connecting:

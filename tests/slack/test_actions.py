@@ -9,7 +9,8 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.search import SearchIndex
 from bot.render.blocks import ANOTHER_TIP, FEEDBACK, FEEDBACK_DOWN, FEEDBACK_UP, SHARE
 from bot.slack.standin import Message, SlackStandIn
-from tests.support.slack import SlackTestApp
+from bot.storage import TinyDBStore
+from tests.support.slack import TEAM, SlackTestApp
 
 from .helpers import action_ids, all_text, assert_valid, header, ticked_steps
 
@@ -90,11 +91,12 @@ async def test_feedback_is_stored_with_the_entry_and_the_question(
     await slack.click(shown, FEEDBACK, user="U0002", vote="down")
     await slack.standin.wait_for_call("response_url", 2)
     await slack.settle()
-    saved = json.loads((tmp_path / "socialtip.json").read_text(encoding="utf-8"))
-    votes = {(r["user"], r["entry"], r["question"], r["vote"]) for r in saved["feedback"].values()}
     feedback = next(b for b in shown.blocks if b.get("block_id") == "feedback")
     assert feedback["type"] == "context_actions" and feedback["elements"][0]["type"] == "feedback_buttons"
     best = json.loads(feedback["elements"][0]["positive_button"]["value"])["e"]
+    reopened = TinyDBStore(tmp_path / "socialtip.json")  # on disk once thanked
+    votes = {(f.user_id, f.entry_id, f.question, f.vote) for f in await reopened.list_feedback(TEAM)}
+    await reopened.close()
     assert votes == {("U0001", best, QUESTION, "up"), ("U0002", best, QUESTION, "down")}
 
 
@@ -127,8 +129,9 @@ async def test_the_older_hand_made_feedback_buttons_still_count(slack: SlackTest
     await slack.click(shown, FEEDBACK_DOWN)
     await slack.standin.wait_for_call("response_url")
     await slack.settle()
-    saved = json.loads((tmp_path / "socialtip.json").read_text(encoding="utf-8"))
-    assert [(r["entry"], r["vote"]) for r in saved["feedback"].values()] == [(best, "down")]
+    reopened = TinyDBStore(tmp_path / "socialtip.json")
+    assert [(f.entry_id, f.vote) for f in await reopened.list_feedback(TEAM)] == [(best, "down")]
+    await reopened.close()
 
 
 async def test_ticks_on_an_ephemeral_checklist_redraw_it_in_place(

@@ -2,6 +2,7 @@
 
 ``burst PATH START``: four concurrent writers store subscriptions and ticks; after each write
 returns, the child prints ``<n>``: the write is acknowledged.
+``votes PATH START``: the same with votes (person ``U<n>`` votes on one answer).
 ``claim PATH OWNER N``: claims delivery slots 0..N-1 and prints each one it won.
 """
 
@@ -18,6 +19,10 @@ async def burst(path: str, start: int) -> None:
     await store_child.burst(TinyDBStore(path), start)
 
 
+async def votes(path: str, start: int) -> None:
+    await store_child.votes(TinyDBStore(path), start)
+
+
 async def claim(path: str, owner: str, count: int) -> None:
     await store_child.claim(TinyDBStore(path), owner, count)
 
@@ -25,5 +30,7 @@ async def claim(path: str, owner: str, count: int) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "burst":
         asyncio.run(burst(sys.argv[2], int(sys.argv[3])))
+    elif sys.argv[1] == "votes":
+        asyncio.run(votes(sys.argv[2], int(sys.argv[3])))
     else:
         asyncio.run(claim(sys.argv[2], sys.argv[3], int(sys.argv[4])))

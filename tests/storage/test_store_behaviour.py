@@ -145,7 +145,7 @@ async def test_rotation_seen_per_channel(store: TinyDBStore) -> None:
 async def test_delete_team_forgets_everything_of_that_workspace_only(store: TinyDBStore) -> None:
     for team in ("T1", "T2"):
         await store.set_user_lang(team, "U1", "en")
-        await store.add_feedback(team_id=team, user_id="U1", entry_id="e", question="q", vote="up")
+        await store.set_vote(team_id=team, user_id="U1", entry_id="e", question="q", vote="up")
         await store.tick_checklist_step(team, "C1", "launch", 1, True)
         await store.put_subscription(sub(team=team))
         await store.claim_delivery(team, "C1", "2026-03-30", owner="a", now=NOW, lease=LEASE)
@@ -156,6 +156,8 @@ async def test_delete_team_forgets_everything_of_that_workspace_only(store: Tiny
     assert await store.get_subscription("T1", "C1") is None
     assert await store.get_delivery_state("T1", "C1", "2026-03-30") is None
     assert await store.get_seen("T1", "C1") == []
+    assert await store.list_feedback("T1") == []
+    assert [f.vote for f in await store.list_feedback("T2")] == ["up"]
     assert await store.get_user_lang("T2", "U1") == "en"
     assert await store.get_subscription("T2", "C1") is not None
     assert await store.get_delivery_state("T2", "C1", "2026-03-30") == "claimed"

@@ -20,6 +20,7 @@ import asyncpg
 import pytest
 
 from bot.storage import StoreUnavailable, TinyDBStore, connect_store, open_store
+from bot.storage.base import answer_key
 from bot.storage.pg_migrations import MIGRATIONS, migrate, schema_version
 from bot.storage.postgres_store import PostgresStore
 
@@ -87,6 +88,37 @@ async def test_an_older_schema_is_migrated_at_start_up_keeping_its_data(db_url: 
         assert await schema_version(conn) == LATEST
     finally:
         await conn.close()
+
+
+async def test_migration_4_keeps_the_latest_vote_per_person_and_answer(db_url: str) -> None:
+    """Before migration 4 every click was a row; after it, one vote per person and answer."""
+    conn = await asyncpg.connect(db_url)
+    try:
+        assert await migrate(conn, MIGRATIONS[:3]) == [1, 2, 3]
+        for n, (user, question, vote) in enumerate(
+            [("U1", "Comment  réagir ?", "up"), ("U1", "comment réagir ?", "down"), ("U2", "q", "up")]
+        ):
+            await conn.execute(
+                """INSERT INTO feedback (team_id, user_id, entry_id, question, vote, at)
+                   VALUES ('T1', $1, 'tip-a', $2, $3, now() - make_interval(secs => $4))""",
+                user,
+                question,
+                vote,
+                100.0 - n,
+            )
+    finally:
+        await conn.close()
+    store = await connect_store(db_url)
+    votes = await store.list_feedback("T1")
+    assert [(f.user_id, f.vote) for f in votes] == [("U1", "down"), ("U2", "up")]
+    assert votes[0].answer == answer_key("tip-a", "comment réagir ?")  # the same id Python computes
+    assert (
+        await store.set_vote(
+            team_id="T1", user_id="U1", entry_id="tip-a", question="COMMENT réagir ?", vote="up"
+        )
+        == "down"
+    )
+    await store.close()
 
 
 async def test_processes_starting_at_once_migrate_once(db_url: str) -> None:

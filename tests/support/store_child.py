@@ -1,7 +1,8 @@
 """What the storage tests' child processes do to a store, whatever its backend.
 
 ``burst``: four concurrent writers store subscriptions and ticks, printing ``<n>`` once each
-write returns (the write is acknowledged). ``claim``: claim delivery slots, printing each one won.
+write returns (the write is acknowledged). ``votes``: the same with votes (person ``U<n>``
+votes on one answer). ``claim``: claim delivery slots, printing each one won.
 """
 
 from __future__ import annotations
@@ -45,3 +46,16 @@ async def claim(store: Store, owner: str, count: int) -> None:
             "T1", "C1", f"slot-{n}", owner=owner, now=now, lease=timedelta(hours=1)
         ):
             print(n, flush=True)
+
+
+async def votes(store: Store, start: int) -> None:
+    """Vote forever from four concurrent writers: person ``U<n>`` votes 👍 on one answer."""
+    counter = iter(range(start, 10**9))
+
+    async def writer() -> None:
+        while True:
+            n = next(counter)
+            await store.set_vote(team_id="T1", user_id=f"U{n}", entry_id="tip-a", question="q?", vote="up")
+            print(n, flush=True)
+
+    await asyncio.gather(*(writer() for _ in range(4)))

@@ -1,4 +1,4 @@
-"""👍 / 👎 on an answer (Slack's feedback buttons): stored with the entry id and the question, then a thank-you."""
+"""👍 / 👎 on an answer (Slack's feedback buttons): one vote per person and answer, then a thank-you."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ async def feedback(
     # Slack's feedback_buttons carry the vote in their value; the older hand-made buttons in their id.
     vote = value.vote or ("up" if click.action["action_id"] == FEEDBACK_UP else "down")
     try:
-        await services.store.add_feedback(
+        await services.store.set_vote(
             team_id=click.team_id,
             user_id=click.user_id,
             entry_id=value.entry_id,
