@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import load_knowledge
+from bot.render.sources import byline
 
 KB = load_knowledge()
 
@@ -45,7 +46,7 @@ def test_ask_json_contract_in_english() -> None:
             assert source["quote"] in " ".join(article.text.split())
             assert source["date"] == article.date and re.fullmatch(r"\d{4}(-\d\d){0,2}", source["date"])
             assert source["date_is_estimate"] is article.date_is_estimate
-            assert isinstance(source["quote_en"], str) and source["quote_en"] == citation.quote_en
+            assert source["quote_en"] and source["quote_en"] == citation.quote_en
     assert any("customer" in r["title"].lower() for r in payload["results"])
 
 
@@ -132,3 +133,53 @@ def test_kb_check_reports_coverage_and_broken_files(real_kb_copy: Path) -> None:
     broken = run("--knowledge", str(real_kb_copy), "kb", "check")
     assert broken.returncode == 1
     assert "cases.toml" in broken.stderr and "entry '" in broken.stderr
+
+
+# Issue #9: the readable answer shows whole sentences, dates, translations and each step's article.
+
+
+def _best(question: str, *lang: str) -> str:
+    proc = run("ask", "--json", "--limit", "1", *lang, question)
+    return json.loads(proc.stdout)["results"][0]["id"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_ask_shows_every_supporting_sentence_whole_with_date_and_translation(lang: str) -> None:
+    """Regression (issue #9): the CLI cut quotes at 280 characters and showed no English."""
+    question = "pourquoi nos abonnés Twitter ne sont pas nos clients ?"
+    entry = KB.entries[_best(question, "--lang", lang)]
+    proc = run("ask", "--lang", lang, question)
+    assert proc.returncode == 0, proc.stderr
+    flat = " ".join(proc.stdout.split())
+    assert entry.title(lang) in flat
+    for citation in entry.sources:
+        french = f"« {citation.quote} »"
+        assert french in flat
+        if lang == "en":
+            english = f"Translation: \u201c{citation.quote_en}\u201d"
+            assert english in flat and flat.index(french) < flat.index(english)
+        else:
+            assert "Translation" not in flat and "Traduction" not in flat
+        assert byline(KB.sources[citation.article], lang) in flat  # author and date, spelled out
+
+
+def test_checklist_names_the_article_of_each_step() -> None:
+    entry = KB.entries["checklist-choose-networks"]
+    proc = run("checklist", "choose-networks")
+    assert proc.returncode == 0, proc.stderr
+    steps = re.split(r"\n(?=\d\. )", proc.stdout.split("\n\n", 2)[2].split("\n\nÀ mettre en pratique")[0])
+    assert len(steps) == len(entry.content("fr").steps)
+    for i, step in enumerate(steps, 1):
+        titles = {KB.sources[c.article].title for c in entry.citations_for(i)}
+        shown = " ".join(step.split())
+        assert all(f"↳ Source : {title}" in shown for title in titles), (i, shown)
+
+
+def test_estimated_dates_are_marked_in_the_byline() -> None:
+    proc = run("case", "oreo")
+    flat = " ".join(proc.stdout.split())
+    assert (
+        "Twitter : les pratiques de communication qui fonctionnent, « Notre veille », article conseil (anonyme), vers 2013"
+        in flat
+    )
+    assert "«Vous pouvez toujours tremper votre biscuit dans l'obscurité »" in flat  # the tweet itself, whole

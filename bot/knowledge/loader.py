@@ -8,8 +8,9 @@ Layout of a knowledge directory::
 
 Any problem raises :class:`KnowledgeError` naming the file, the entry and the problem. The
 content rules of :mod:`.quotes` (one whole sentence per quote, at most 400 characters, an English
-rendering for each, a year beside every time word, every checklist step cited) are errors too
-when :data:`STRICT` is set; otherwise they are collected as :class:`Finding` for ``kb check``.
+rendering for each, a year beside every time word, every checklist step and overview point cited,
+no passage cited by two tips or cases) are errors too: all of them are checked, and the error lists
+every one. ``load_knowledge(strict=False)`` collects them as :class:`Finding` instead.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from .quotes import quote_problems, undated_time_words
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 MIN_QUOTE_CHARS = 20  # « Mais allons-y intelligemment… » is a whole sentence
-# The content rules are errors (True) or findings that `kb check` reports (False).
-STRICT = False
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
@@ -80,7 +79,7 @@ class KnowledgeError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A content rule an entry does not meet yet (reported by ``kb check``; an error when STRICT).
+    """A content rule an entry does not meet (an error, unless loaded with ``strict=False``).
 
     ``rule`` is a key of :data:`.quotes.RULES`.
     """
@@ -113,8 +112,12 @@ def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def load_knowledge(root: Path | str | None = None) -> KnowledgeBase:
-    """Load and validate the knowledge base in ``root`` (default: the repository's ``knowledge/``)."""
+def load_knowledge(root: Path | str | None = None, *, strict: bool = True) -> KnowledgeBase:
+    """Load and validate the knowledge base in ``root`` (default: the repository's ``knowledge/``).
+
+    With ``strict`` (the default) an entry that breaks a content rule is an error, like a malformed
+    file; without, the broken rules are listed in ``findings``.
+    """
     root = Path(root) if root is not None else DEFAULT_DIR
     sources = _load_sources(root)
     topics = _load_topics(root)
@@ -145,6 +148,10 @@ def load_knowledge(root: Path | str | None = None) -> KnowledgeBase:
             if other not in entries:
                 raise KnowledgeError(paths[eid], f"see_also names an unknown entry '{other}'", eid)
     _find_shared_quotes(entries, paths, findings)
+    if strict and findings.items:
+        first, rest = findings.items[0], findings.items[1:]
+        more = f"\n{len(rest)} more problem(s):\n" + "\n".join(f"  {f}" for f in rest) if rest else ""
+        raise KnowledgeError(first.path, first.problem + more, first.entry_id)
     return KnowledgeBase(
         sources=sources, topics=topics, entries=entries, root=root, findings=tuple(findings.items)
     )
@@ -184,14 +191,12 @@ class _Context:
 
 
 class _Findings:
-    """Collects unmet content rules, or raises the first one when :data:`STRICT` is set."""
+    """Collects the content rules entries break, in file order."""
 
     def __init__(self) -> None:
         self.items: list[Finding] = []
 
     def add(self, path: Path, entry_id: str, rule: str, problem: str) -> None:
-        if STRICT:
-            raise KnowledgeError(path, problem, entry_id)
         self.items.append(Finding(str(path), entry_id, rule, problem))
 
 

@@ -282,9 +282,47 @@ def test_points_belong_to_overviews_only(make_kb: Make) -> None:
         ("ouvrir un compte SAV indépendant du compte officiel.", "ouvrir un compte SAV", "end"),
     ],
 )
-def test_content_rules_are_reported_as_findings(make_kb: Make, old: str, new: str, rule: str) -> None:
-    """While the knowledge base is being brought up to the rules, they are findings, not errors."""
+def test_content_rules_are_errors_naming_file_entry_and_problem(
+    make_kb: Make, old: str, new: str, rule: str
+) -> None:
+    """Regression (issue #9): quotes of several sentences, quotes without an English rendering,
+    dated claims without their year and uncited checklist steps used to load silently."""
     assert old in ENTRIES
     root = make_kb(entries=ENTRIES.replace(old, new, 1))
-    kb = load_knowledge(root)
-    assert [f.rule for f in kb.findings] == [rule], kb.findings
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(root)
+    assert info.value.path.endswith("entries/tips.toml")
+    assert info.value.entry_id in {"separate-support-account", "forget-followers", "tv-hashtag"}
+    assert RULE_WORDS[rule] in info.value.problem
+    findings = load_knowledge(root, strict=False).findings
+    assert [f.rule for f in findings] == [rule]
+
+
+RULE_WORDS = {
+    "sentences": "quote holds 2 sentences",
+    "quote_en": "no quote_en",
+    "time_word": "uses a time word without a year (désormais)",
+    "step": "step(s) 2 cited by no citation",
+    "end": "quote stops mid-sentence",
+}
+
+
+def test_the_error_lists_every_broken_rule_at_once(make_kb: Make) -> None:
+    entries = ENTRIES.replace("Arrêtez de suivre", "Arrêtez désormais de suivre").replace("step = 2\n", "")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(make_kb(entries=entries))
+    message = str(info.value)
+    assert "1 more problem(s):" in message
+    assert "entry 'forget-followers': 'fr.body' uses a time word" in message
+    assert "entry 'tv-hashtag': step(s) 2 cited by no citation" in message
+
+
+def test_two_tips_citing_the_same_passage_are_refused(make_kb: Make) -> None:
+    """Regression (issue #9): near-duplicate entries showed the same quote twice in one answer."""
+    same = 'article = "test-article"\nquote = "La best practice dans le domaine : ouvrir un compte SAV indépendant du compte officiel."'
+    entries = ENTRIES.replace(
+        'article = "test-article"\nquote = "Oubliez le nombre de followers et ne le suivez plus serait déjà une première approche."',
+        same,
+    )
+    with pytest.raises(KnowledgeError, match="cites the same passage as 'separate-support-account'"):
+        load_knowledge(make_kb(entries=entries))
