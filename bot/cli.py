@@ -17,6 +17,18 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def _parser_with(parent: argparse.ArgumentParser) -> type[argparse.ArgumentParser]:
+    """The subcommands' parser class: every subcommand also takes ``parent``'s options."""
+
+    class SubParser(argparse.ArgumentParser):
+        def __init__(self, **kwargs: object) -> None:
+            kwargs["parents"] = [*kwargs.get("parents", ()), parent]  # type: ignore[misc]
+            super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    return SubParser
 
 
 class UsageError(Exception):
@@ -201,31 +213,51 @@ def _serve(args: argparse.Namespace) -> int:
     """Serve the Slack app (Slack imports stay inside, so the other commands stay fast)."""
     from .slack.cli import serve
 
-    return serve(mode=args.mode, port=args.port)
+    return serve(mode=args.mode, port=args.port, log_level=args.log_level)
 
 
 def _console(args: argparse.Namespace) -> int:
     """Try the Slack app locally, without Slack."""
     from .slack.cli import console
 
-    return console(db=args.db)
+    return console(db=args.db, log_level=args.log_level)
 
 
 def _run(args: argparse.Namespace) -> int:
     """Serve when Slack credentials are configured, else start the console."""
     from .slack.cli import run
 
-    return run()
+    return run(log_level=args.log_level)
+
+
+def _log_level_option(parser: argparse.ArgumentParser, *, default: object) -> None:
+    from .logs import LEVELS
+
+    parser.add_argument(
+        "--log-level",
+        type=str.lower,
+        choices=LEVELS,
+        default=default,
+        metavar="LEVEL",
+        help=f"log level: {', '.join(LEVELS)} (default: $SOCIALTIP_LOG_LEVEL, else info for serve, "
+        "warning otherwise)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(
         prog="socialtip",
         description="Cited social-media advice for marketing teams (French first, English too).",
     )
+    parser.add_argument("--version", action="version", version=f"socialtip {__version__}")
     parser.add_argument("--knowledge", metavar="DIR", help="knowledge directory (default: the repository's)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
+    _log_level_option(parser, default=None)
+    # --log-level is accepted after the command too (socialtip serve --log-level debug)
+    common = argparse.ArgumentParser(add_help=False)
+    _log_level_option(common, default=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_parser_with(common))
 
     ask = sub.add_parser(
         "ask",
@@ -303,6 +335,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # `socialtip` alone: what it can do
+        parser.print_help()
+        return EXIT_OK
+    if args.command not in ("serve", "console", "run"):  # those set up logging for their mode
+        from .config import ConfigError, log_level
+        from .logs import setup_logging
+
+        try:
+            setup_logging(log_level(args.log_level, "warning"))
+        except ConfigError as exc:
+            print(f"socialtip: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         return args.func(args)
     except UsageError as exc:
@@ -314,3 +358,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C before a command set up its own handling
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED

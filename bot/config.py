@@ -24,6 +24,7 @@ _HINTS = {
     "SLACK_CLIENT_ID": "the Client ID from your Slack app's Basic Information page (multi-workspace mode)",
     "SLACK_CLIENT_SECRET": "the Client Secret from your Slack app's Basic Information page (multi-workspace mode)",
     "SLACK_STATE_SECRET": "any long random string, used to sign the OAuth state (multi-workspace mode)",
+    "SOCIALTIP_LOG_LEVEL": "one of debug, info, warning, error, critical",
 }
 
 _dotenv_loaded = False
@@ -187,6 +188,27 @@ def _seconds(env: Mapping[str, str], name: str) -> float | None:
     if value <= 0:
         raise ConfigError(name, f"must be positive ({raw!r})")
     return value
+
+
+def log_level(explicit: str | None, default: str, env: Mapping[str, str] | None = None) -> str:
+    """The log level: ``explicit`` (``--log-level``), else ``SOCIALTIP_LOG_LEVEL``, else ``default``.
+
+    Raises:
+        ConfigError: ``SOCIALTIP_LOG_LEVEL`` is not one of :data:`bot.logs.LEVELS`.
+    """
+    from .logs import LEVELS
+
+    if explicit:
+        return explicit
+    if env is None:
+        load_dotenv_once()
+        env = os.environ
+    raw = (env.get("SOCIALTIP_LOG_LEVEL") or "").strip()
+    if not raw:
+        return default
+    if raw.lower() not in LEVELS:
+        raise ConfigError("SOCIALTIP_LOG_LEVEL", f"is not a log level ({raw!r})")
+    return raw.lower()
 
 
 def cache_dir(env: Mapping[str, str] | None = None) -> Path | None:

@@ -93,7 +93,6 @@ def test_ask_no_match_says_so_and_suggests_topics() -> None:
         ("ask", "--lang", "de", "x"),
         ("tip", "--topic", "astrologie"),
         ("nope",),
-        (),
     ],
 )
 def test_bad_usage_exits_2_with_a_message(args: tuple[str, ...]) -> None:

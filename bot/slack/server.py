@@ -1,10 +1,14 @@
-"""Run the Slack app: over HTTP (aiohttp) or Socket Mode, and stop cleanly on SIGTERM.
+"""Run the Slack app: over HTTP (aiohttp) or Socket Mode, and stop cleanly on SIGTERM or Ctrl-C.
 
 HTTP mode serves ``POST /slack/events`` (events, slash commands, interactivity) and
 ``GET /healthz``; in multi-workspace mode also Bolt's ``GET /slack/install`` and
-``GET /slack/oauth_redirect`` (see :mod:`bot.slack.oauth`). On SIGTERM or SIGINT the server
-stops taking requests, lets the requests in flight finish, waits for the replies still being
-sent, closes the store and returns, all within :data:`SHUTDOWN_SECONDS`.
+``GET /slack/oauth_redirect`` (see :mod:`bot.slack.oauth`).
+
+Once the store is open, :func:`check_credentials` asks Slack whether the tokens work
+(:mod:`bot.slack.startup`). A signal during start-up cancels it; once serving, the server stops
+taking requests, lets the requests in flight finish, waits for the replies still being sent,
+closes the store and returns, all within :data:`~bot.slack.lifecycle.SHUTDOWN_SECONDS` (the
+watchdog of :class:`~bot.slack.lifecycle.Shutdown` ends the process if anything hangs).
 """
 
 from __future__ import annotations
@@ -13,27 +17,40 @@ import asyncio
 import contextlib
 import gc
 import logging
-import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
 
-from ..config import Settings
+from ..config import ConfigError, Settings
 from ..reminders.service import start_reminder_loop
 from ..storage import connect_store
 from ..storage.base import Store
 from .app import create_app
+from .lifecycle import SHUTDOWN_SECONDS, Shutdown
 from .oauth import INSTALL_PATH, oauth_credentials
+from .startup import (
+    CHECK_SECONDS,
+    EXIT_BAD_TOKEN,
+    EXIT_UNREACHABLE,
+    SLACK_SIDE_ERRORS,
+    StartupError,
+    check_bot_token,
+    check_client,
+    check_reachable,
+    open_socket_mode_url,
+)
 from .tasks import BackgroundTasks
 
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-SHUTDOWN_SECONDS = 10.0
 HTTP_GRACE_SECONDS = 3.0
 """Of the shutdown budget: how long requests in flight may take; the rest goes to replies."""
 REMINDER_STOP_SECONDS = 1.0
@@ -86,15 +103,20 @@ class Running:
     app: AsyncApp
     store: Store
     tasks: BackgroundTasks
+    socket_url: str | None = None
+    """Socket Mode: the WebSocket URL Slack handed out when the app token was checked."""
 
 
 @contextlib.asynccontextmanager
 async def running_app(settings: Settings, *, http: bool) -> AsyncIterator[Running]:
-    """Open the store and an HTTP session, build the app; on exit wait for the replies in flight
-    (what remains of the shutdown budget), then close the session and the store."""
+    """Open the store, check the credentials with Slack (:func:`check_credentials`), open an HTTP
+    session and build the app; on exit (also when start-up is cut short) stop the reminders, wait
+    for the replies in flight (what remains of the shutdown budget), then close the session and
+    the store."""
     store = await connect_store(settings.store_location)  # PostgreSQL: connects and migrates now
     tasks = BackgroundTasks()
     try:
+        socket_url = await check_credentials(settings, socket=not http)
         async with aiohttp.ClientSession() as session:
             app = create_app(
                 store=store,
@@ -109,48 +131,162 @@ async def running_app(settings: Settings, *, http: bool) -> AsyncIterator[Runnin
             # The knowledge base and its index live as long as the process: keep them out of the
             # garbage collector's full passes, which otherwise walk them all under load.
             gc.freeze()
-            yield Running(app, store, tasks)
-            await reminders.stop(timeout=REMINDER_STOP_SECONDS)
-            if len(tasks):
-                logger.info("shutdown: finishing %d reply(ies) in flight", len(tasks))
-            await tasks.drain(SHUTDOWN_SECONDS - HTTP_GRACE_SECONDS - 1.0)
+            try:
+                yield Running(app, store, tasks, socket_url)
+            finally:
+                await reminders.stop(timeout=REMINDER_STOP_SECONDS)
+                if len(tasks):
+                    logger.info("shutdown: finishing %d reply(ies) in flight", len(tasks))
+                await tasks.drain(SHUTDOWN_SECONDS - HTTP_GRACE_SECONDS - 1.0)
     finally:
         await store.close()
 
 
-def _stop_on_signals() -> asyncio.Event:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
+class _Signals:
+    """What a signal does: during start-up it cancels the serving task; once serving it sets
+    :attr:`stop` so the server winds down in order."""
+
+    def __init__(self, shutdown: Shutdown) -> None:
+        self.stop = asyncio.Event()
+        self.serving = False
+        self._task = asyncio.current_task()
+        shutdown.attach(asyncio.get_running_loop(), self._on_signal)
+
+    def _on_signal(self) -> None:
+        if self.serving:
+            self.stop.set()
+        elif self._task is not None:
+            self._task.cancel()
 
 
-async def serve_http(settings: Settings, *, host: str = "0.0.0.0") -> None:
-    """Serve Slack over HTTP on ``settings.port`` until SIGTERM or SIGINT."""
-    stop = _stop_on_signals()
-    async with running_app(settings, http=True) as running:
+@contextlib.asynccontextmanager
+async def _stopped_while_starting(shutdown: Shutdown) -> AsyncIterator[None]:
+    """A cancellation caused by a signal during start-up ends serving quietly."""
+    try:
+        yield
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if not shutdown.requested.is_set() or task is None:
+            raise
+        task.uncancel()
+        logger.info("stopped during start-up")
+
+
+async def check_credentials(settings: Settings, *, socket: bool) -> str | None:
+    """Ask Slack whether the settings work (see :mod:`bot.slack.startup`); in Socket Mode,
+    returns the WebSocket URL to connect to. Raises :class:`StartupError`."""
+    client = check_client(settings.api_url)
+    if settings.oauth:  # no single bot token: each workspace's is checked on its first request
+        await check_reachable(client)
+        return None
+    await check_bot_token(client, settings.bot_token or "")
+    return await open_socket_mode_url(client, settings.app_token or "") if socket else None
+
+
+async def serve_http(settings: Settings, shutdown: Shutdown | None = None, *, host: str = "0.0.0.0") -> None:
+    """Serve Slack over HTTP on ``settings.port`` until SIGTERM or SIGINT (handled by ``shutdown``,
+    else by a :class:`Shutdown` of its own)."""
+    if shutdown is None:
+        with Shutdown() as own:
+            return await serve_http(settings, own, host=host)
+    signals = _Signals(shutdown)
+    async with _stopped_while_starting(shutdown), running_app(settings, http=True) as running:
         runner, port = await start_http(running.app, host=host, port=settings.port)
-        logger.info("socialtip listening on http://%s:%d%s", host, port, EVENTS_PATH)
-        print(f"socialtip: HTTP mode on port {port} (POST {EVENTS_PATH}, GET /healthz)", flush=True)
-        if running.app.oauth_flow is not None:
-            print(f"socialtip: multi-workspace mode, install from GET {INSTALL_PATH}", flush=True)
-        await stop.wait()
-        logger.info("shutdown: no longer accepting requests")
-        await runner.cleanup()
+        try:
+            signals.serving = True
+            logger.info("socialtip listening on http://%s:%d%s", host, port, EVENTS_PATH)
+            print(f"socialtip: HTTP mode on port {port} (POST {EVENTS_PATH}, GET /healthz)", flush=True)
+            if running.app.oauth_flow is not None:
+                print(f"socialtip: multi-workspace mode, install from GET {INSTALL_PATH}", flush=True)
+            await signals.stop.wait()
+            logger.info("shutdown: no longer accepting requests")
+        finally:
+            await runner.cleanup()
     print("socialtip: stopped", flush=True)
 
 
-async def serve_socket_mode(settings: Settings) -> None:
-    """Connect to Slack over Socket Mode (``SLACK_APP_TOKEN``) until SIGTERM or SIGINT."""
-    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+class _SocketModeClient(SocketModeClient):
+    """slack_sdk's Socket Mode client, except that an app token Slack refuses (revoked, deleted)
+    stops the app instead of being retried with a traceback every few seconds, forever."""
 
-    stop = _stop_on_signals()
-    async with running_app(settings, http=False) as running:
-        handler = AsyncSocketModeHandler(running.app, settings.app_token, web_client=running.app.client)
-        await handler.connect_async()
-        print("socialtip: Socket Mode connected", flush=True)
-        await stop.wait()
-        logger.info("shutdown: disconnecting from Socket Mode")
-        await handler.close_async()
+    def __init__(self, *, on_refused: Callable[[str], None], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._on_refused = on_refused
+
+    async def issue_new_wss_url(self) -> str:
+        try:
+            response = await self.web_client.apps_connections_open(app_token=self.app_token)
+            return str(response["url"])
+        except SlackApiError as exc:
+            data = exc.response.data if exc.response is not None else None
+            code = str(data.get("error")) if isinstance(data, dict) else "unknown_error"
+            status = exc.response.status_code if exc.response is not None else 0
+            if code == "ratelimited":
+                await asyncio.sleep(int(exc.response.headers.get("Retry-After", "30")))
+                return await self.issue_new_wss_url()
+            if code in SLACK_SIDE_ERRORS or status >= 500:
+                logger.warning("Socket Mode: Slack answered apps.connections.open with %s; retrying", code)
+                raise
+            self.closed = True  # the SDK's reconnection loops stop here
+            self._on_refused(code)
+            raise
+
+
+class SocketModeConnection(AsyncSocketModeHandler):
+    """Bolt's Socket Mode handler over :class:`_SocketModeClient`; :attr:`refused` is set (with
+    Slack's error in :attr:`refusal`) when Slack refuses the app token."""
+
+    def __init__(self, app: AsyncApp, app_token: str) -> None:  # replaces Bolt's, to pick the client
+        self.app = app
+        self.app_token = app_token
+        self.refused = asyncio.Event()
+        self.refusal = ""
+        self.client = _SocketModeClient(
+            app_token=app_token,
+            logger=logging.getLogger("slack_sdk.socket_mode"),
+            web_client=app.client,
+            ping_interval=10,
+            on_refused=self._on_refused,
+        )
+        self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
+
+    def _on_refused(self, code: str) -> None:
+        self.refusal = code
+        self.refused.set()
+
+
+async def serve_socket_mode(settings: Settings, shutdown: Shutdown | None = None) -> None:
+    """Connect to Slack over Socket Mode (``SLACK_APP_TOKEN``) until SIGTERM or SIGINT, or until
+    Slack refuses the app token (:class:`StartupError`, exit code 2)."""
+    if shutdown is None:
+        with Shutdown() as own:
+            return await serve_socket_mode(settings, own)
+    signals = _Signals(shutdown)
+    async with _stopped_while_starting(shutdown), running_app(settings, http=False) as running:
+        connection = SocketModeConnection(running.app, settings.app_token or "")
+        connection.client.wss_uri = running.socket_url
+        try:
+            try:
+                await asyncio.wait_for(connection.connect_async(), CHECK_SECONDS)
+            except TimeoutError:
+                raise StartupError(
+                    f"could not open the Socket Mode connection within {CHECK_SECONDS:.0f} s: "
+                    "check the network and start again",
+                    EXIT_UNREACHABLE,
+                ) from None
+            signals.serving = True
+            print("socialtip: Socket Mode connected", flush=True)
+            stop, refused = (
+                asyncio.ensure_future(signals.stop.wait()),
+                asyncio.ensure_future(connection.refused.wait()),
+            )
+            await asyncio.wait((stop, refused), return_when=asyncio.FIRST_COMPLETED)
+            stop.cancel()
+            refused.cancel()
+            logger.info("shutdown: disconnecting from Socket Mode")
+        finally:
+            await connection.close_async()
+        if connection.refused.is_set():
+            message = str(ConfigError("SLACK_APP_TOKEN", f"was refused by Slack ({connection.refusal})"))
+            raise StartupError(message, EXIT_BAD_TOKEN)
     print("socialtip: stopped", flush=True)

@@ -1,7 +1,9 @@
 """A local stand-in for Slack's Web API: records every call and keeps what Slack would display.
 
-It serves ``/api/<method>`` (point ``SLACK_API_URL`` at :attr:`SlackStandIn.api_url`) and
-``/respond/<key>`` (the ``response_url`` of commands and clicks). The console uses it to show
+It serves ``/api/<method>`` (point ``SLACK_API_URL`` at :attr:`SlackStandIn.api_url`),
+``/respond/<key>`` (the ``response_url`` of commands and clicks) and ``/socket-mode`` (the
+WebSocket ``apps.connections.open`` hands out: :meth:`SlackStandIn.send_envelope` sends a
+Socket Mode request down it, the app's acknowledgements are recorded as ``socket_mode_ack`` calls). The console uses it to show
 what Slack would display; the tests use it to see what the app sent. Only 127.0.0.1.
 
 Example::
@@ -16,6 +18,7 @@ Example::
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import logging
@@ -23,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 logger = logging.getLogger(__name__)
@@ -68,6 +72,8 @@ class SlackStandIn:
     bot_id: str = "B0001"
     locales: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
+    arrivals: list[str] = field(default_factory=list)
+    """Every Web API method (``response_url``, ``socket_mode``) as it arrives, before any delay."""
     messages: dict[str, Message] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
     on_change: Callable[[], None] | None = None
@@ -85,8 +91,11 @@ class SlackStandIn:
         self._token: str | None = None
         self._targets: dict[str, _ResponseTarget] = {}
         self._failures: dict[str, list[tuple[str, int]]] = {}
+        self._delays: dict[str, float] = {}
+        self._stopping = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._changed = asyncio.Condition()
+        self._sockets: list[web.WebSocketResponse] = []
         self.port = 0
 
     # Lifecycle.
@@ -96,6 +105,7 @@ class SlackStandIn:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_get("/socket-mode", self._socket_mode)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
@@ -103,6 +113,8 @@ class SlackStandIn:
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
+        self._stopping.set()  # delayed answers go out now
+        await self.close_sockets()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -150,6 +162,29 @@ class SlackStandIn:
         """Make the next ``times`` calls of ``method`` fail with ``error`` (HTTP 429 when ``status`` is 429)."""
         self._failures.setdefault(method, []).extend([(error, status)] * times)
 
+    async def send_envelope(self, kind: str, payload: dict[str, Any]) -> str:
+        """Send a Socket Mode request (``kind``: ``slash_commands``, ``events_api``, ``interactive``)
+        down the latest connection; returns its envelope id (the app acks it with that id)."""
+        envelope_id = f"env-{next(self._keys)}"
+        message = {"envelope_id": envelope_id, "type": kind, "payload": payload}
+        message["accepts_response_payload"] = kind != "events_api"
+        await self._sockets[-1].send_json(message)
+        return envelope_id
+
+    async def close_sockets(self) -> None:
+        """Close every Socket Mode connection (as Slack does when it revokes or refreshes one)."""
+        for ws in list(self._sockets):
+            await ws.close()
+
+    @property
+    def socket_connections(self) -> int:
+        return len(self._sockets)
+
+    def delay(self, method: str, seconds: float) -> None:
+        """Answer ``method`` (a Web API method, ``response_url`` or ``socket_mode`` for the
+        WebSocket handshake) only after ``seconds``: Slack being slow, or out of reach."""
+        self._delays[method] = seconds
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
@@ -171,6 +206,15 @@ class SlackStandIn:
     def _next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
 
+    async def _arrived(self, method: str) -> None:
+        self.arrivals.append(method)
+        async with self._changed:
+            self._changed.notify_all()
+        delay = self._delays.get(method, 0)
+        if delay:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), delay)
+
     async def _record(self, call: Call) -> None:
         self.calls.append(call)
         async with self._changed:
@@ -180,6 +224,7 @@ class SlackStandIn:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        await self._arrived(method)
         args: dict[str, Any] = dict(request.query)
         if request.can_read_body:
             if request.content_type == "application/json":
@@ -205,6 +250,7 @@ class SlackStandIn:
 
     async def _respond(self, request: web.Request) -> web.Response:
         key = request.match_info["key"]
+        await self._arrived("response_url")
         body = await request.json()
         target = self._targets.get(key)
         if target is None:
@@ -224,7 +270,27 @@ class SlackStandIn:
         await self._record(Call("response_url", body, key=key))
         return web.Response(text="ok")
 
+    async def _socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+        await self._arrived("socket_mode")
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        try:
+            await ws.send_json({"type": "hello", "num_connections": len(self._sockets)})
+            async for message in ws:
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    await self._record(Call("socket_mode_ack", json.loads(message.data)))
+        finally:
+            self._sockets.remove(ws)
+        return ws
+
     # Web API methods.
+    def _api_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "args": args}
+
+    def _apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket-mode"}
+
     def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
         return {
             "ok": True,

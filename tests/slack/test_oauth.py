@@ -7,8 +7,6 @@ import contextlib
 import json
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,10 +30,11 @@ from bot.storage.base import Store, Subscription
 from bot.storage.tinydb_store import TinyDBStore
 from tests.reminders.standin import ReminderStandIn
 from tests.support.postgres import fresh_database, server_url
-from tests.support.slack import Message, SlackTestApp, serve_app, signed_headers
+from tests.support.serve import finish, serve_env, serve_port, spawn_socialtip
+from tests.support.slack import Message, SlackStandIn, SlackTestApp, serve_app, signed_headers
 
 from .helpers import all_text, ticked_steps
-from .test_processes import SOCIALTIP, clean_env, free_port
+from .test_processes import SOCIALTIP, clean_env
 
 CREDENTIALS = OAuthCredentials("1111.2222", "test-client-secret", "test-state-secret")
 COOKIE = "slack-app-oauth-state"
@@ -364,46 +363,30 @@ def test_half_the_oauth_settings_is_one_line_naming_the_missing_one_and_exit_2(
     assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"socialtip: {missing} ")
 
 
-def test_serve_in_multi_workspace_mode_needs_no_bot_token_and_offers_the_install(tmp_path: Path) -> None:
-    port = free_port()
-    env = clean_env(
-        tmp_path,
+async def test_serve_in_multi_workspace_mode_needs_no_bot_token_and_offers_the_install(
+    tmp_path: Path, standin: SlackStandIn
+) -> None:
+    env = serve_env(
         SLACK_SIGNING_SECRET="s",
         SLACK_CLIENT_ID="1.2",
         SLACK_CLIENT_SECRET="c",
         SLACK_STATE_SECRET="st",
-        SLACK_API_URL="http://127.0.0.1:9/api/",
+        SLACK_API_URL=standin.api_url,
+        SOCIALTIP_DB=str(tmp_path / "db.json"),
     )
-    proc = subprocess.Popen(
-        [*SOCIALTIP, "serve", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-            return None
-
-    opener = urllib.request.build_opener(NoRedirect)
+    proc = await spawn_socialtip("serve", env=env, cwd=tmp_path)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                opener.open(f"http://127.0.0.1:{port}/slack/install", timeout=1)
-                raise AssertionError("expected a redirect")
-            except urllib.error.HTTPError as redirect:
-                assert redirect.code == 302
-                assert redirect.headers["Location"].startswith("https://slack.com/oauth/v2/authorize?")
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-                assert time.monotonic() < deadline, "serve did not come up"
-                time.sleep(0.1)
+        port = await serve_port(proc)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}/slack/install", allow_redirects=False) as redirect,
+        ):
+            assert redirect.status == 302
+            assert redirect.headers["Location"].startswith("https://slack.com/oauth/v2/authorize?")
+        assert standin.calls_to("api.test")  # Slack is reachable: checked at start
+        assert standin.calls_to("auth.test") == []  # no single bot token to check
     finally:
         proc.terminate()
-        out, err = proc.communicate(timeout=10)
+        _, out, err = await finish(proc, 15)
     assert "multi-workspace mode" in out
     assert "Traceback" not in err

@@ -8,12 +8,15 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.knowledge import KnowledgeBase
+from bot.slack.standin import SlackStandIn
+
+from ..support.serve import finish, serve_env, serve_port, spawn_socialtip
 
 SOCIALTIP = [sys.executable, "-m", "bot"]
 
@@ -52,39 +55,32 @@ def test_a_missing_setting_is_one_line_naming_it_and_exit_2(
     assert done.stderr.count("\n") == 1 and missing in done.stderr
 
 
-def test_serve_answers_health_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
-    port = free_port()
-    env = clean_env(
-        tmp_path, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s", SLACK_API_URL="http://127.0.0.1:9/api/"
+async def test_serve_answers_health_and_stops_cleanly_on_sigterm(
+    tmp_path: Path, standin: SlackStandIn
+) -> None:
+    env = serve_env(
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_SIGNING_SECRET="s",
+        SLACK_API_URL=standin.api_url,
+        SOCIALTIP_DB=str(tmp_path / "db.json"),
     )
-    proc = subprocess.Popen(
-        [*SOCIALTIP, "serve", "--http", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = await spawn_socialtip("serve", "--http", env=env, cwd=tmp_path)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as resp:
-                    assert resp.status == 200
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-                assert time.monotonic() < deadline, "serve did not come up"
-                time.sleep(0.1)
+        port = await serve_port(proc)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}/healthz") as resp,
+        ):
+            assert resp.status == 200
         started = time.monotonic()
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=10)
-        assert proc.returncode == 0, err
+        code, out, err = await finish(proc, 15)
+        assert code == 0, err
         assert time.monotonic() - started < 10
         assert "stopped" in out
         assert "Traceback" not in err
     finally:
-        if proc.poll() is None:
+        if proc.returncode is None:
             proc.kill()
 
 

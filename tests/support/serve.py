@@ -40,3 +40,30 @@ async def serve_port(proc: asyncio.subprocess.Process) -> int:
     line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode()
     assert "HTTP mode on port" in line, line
     return int(line.split("port ")[1].split()[0])
+
+
+async def spawn_socialtip(*args: str, env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    """Start ``socialtip <args>`` (as ``python -m bot``) with its stdout and stderr piped."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def finish(proc: asyncio.subprocess.Process, timeout: float) -> tuple[int, str, str]:
+    """Wait at most ``timeout`` seconds for ``proc`` to end (killing it if not, which fails the
+    caller's exit-code assertion); returns (exit code, stdout, stderr)."""
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    except TimeoutError:
+        proc.kill()
+        out, err = await proc.communicate()
+        return -999, out.decode(), err.decode() + f"\n(still running after {timeout} s: killed)"
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()
