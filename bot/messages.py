@@ -73,9 +73,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Merci pour votre retour, il m'aide à m'améliorer.",
         "en": "Thanks for the feedback, it helps me improve.",
     },
+    "feedback_changed": {
+        "fr": "C'est noté : votre nouveau vote remplace le précédent. Merci !",
+        "en": "Noted: your new vote replaces the previous one. Thanks!",
+    },
     "apology": {
         "fr": "Désolé, quelque chose s'est mal passé de mon côté. Réessayez dans un instant.",
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
+    },
+    "bad_button": {
+        "fr": "Désolé, ce bouton n'est pas valide (il vient peut-être d'un ancien message) : je n'ai rien enregistré. Reposez votre question avec /socialtip.",
+        "en": "Sorry, that button isn't valid (it may come from an old message): I saved nothing. Ask your question again with /socialtip.",
+    },
+    "files_not_read": {
+        "fr": "Je ne lis pas les fichiers joints : écrivez-moi votre question en toutes lettres, par exemple « comment réagir à un bad buzz ? ».",
+        "en": "I can't read attached files: type your question in words, for example \u201chow do we handle a backlash?\u201d.",
     },
     "lang_set": {
         "fr": "C'est noté : je vous répondrai désormais en français.",
@@ -251,6 +263,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "remind_btn_done": {"fr": "Fait ✅", "en": "Done ✅"},
     "remind_btn_another": {"fr": "Une autre", "en": "Another one"},
     "remind_done_by": {"fr": "✅ Fait par {users}", "en": "✅ Done by {users}"},
+    "remind_done_by_more": {
+        "fr": "✅ Fait par {users} et {more} autres",
+        "en": "✅ Done by {users} and {more} others",
+    },
     "usage_remind": {
         "fr": "/socialtip rappel <jour> <heure> [fuseau] | stop",
         "en": "/socialtip remind <day> <time> [zone] | off",

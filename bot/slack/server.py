@@ -20,7 +20,6 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -32,7 +31,7 @@ from ..config import ConfigError, Settings
 from ..reminders.service import start_reminder_loop
 from ..storage import connect_store
 from ..storage.base import Store
-from .app import create_app
+from .app import create_app, services_of, web_api_session
 from .lifecycle import SHUTDOWN_SECONDS, Shutdown
 from .oauth import INSTALL_PATH, oauth_credentials
 from .startup import (
@@ -66,7 +65,18 @@ def web_app(bolt_app: AsyncApp) -> web.Application:
         bolt_response = await bolt_app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
+    logged: list[str | None] = [None]
+
     async def healthz(request: web.Request) -> web.Response:
+        # 503 when the store cannot be read or written (corrupt, full, read-only, unreachable);
+        # what is wrong goes to the log (once per new problem), not to whoever asks.
+        problem = await services_of(bolt_app).store.check_health()
+        if problem != logged[0]:
+            logged[0] = problem
+            if problem is not None:
+                logger.error("health check: %s", problem)
+        if problem is not None:
+            return web.json_response({"ok": False, "error": "store_unavailable"}, status=503)
         return web.json_response({"ok": True})
 
     app = web.Application(client_max_size=1024 * 1024)
@@ -117,7 +127,7 @@ async def running_app(settings: Settings, *, http: bool) -> AsyncIterator[Runnin
     tasks = BackgroundTasks()
     try:
         socket_url = await check_credentials(settings, socket=not http)
-        async with aiohttp.ClientSession() as session:
+        async with web_api_session() as session:
             app = create_app(
                 store=store,
                 token=settings.bot_token or "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,41 @@ MAX_QUESTION_CHARS = 1000
 """Longer questions are searched on their first 1,000 characters."""
 MAX_KEPT_ANSWERS = 1024
 """Replies kept for repeated questions (oldest dropped first)."""
+MAX_LOCKS = 1024
+"""Past this many per-key locks, the ones nobody holds are dropped."""
 _UNKNOWN: Any = object()
+
+
+class LatestWins:
+    """Run work for a key so that the last value submitted is the one that ends up applied.
+
+    :meth:`submit` for a key that is already being worked on only leaves its value for the
+    running worker, which loops until no newer value is waiting. A burst of clicks on one key
+    thus runs a handful of times, never in parallel, and the final run sees the final value:
+    after a checklist redraw held up by a rate-limited retry, the next redraw shows the latest
+    ticks, never an older state.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: dict[Hashable, Callable[[], Awaitable[None]]] = {}
+        self._running: set[Hashable] = set()
+
+    async def submit(self, key: Hashable, work: Callable[[], Awaitable[None]]) -> None:
+        """Run ``work`` for ``key`` now, or leave it for the worker already running for ``key``
+        (replacing any work still waiting there)."""
+        self._waiting[key] = work
+        if key in self._running:
+            return
+        self._running.add(key)
+        try:
+            while key in self._waiting:
+                current = self._waiting.pop(key)
+                try:
+                    await current()
+                except Exception:
+                    logger.exception("latest-wins work failed")
+        finally:
+            self._running.discard(key)
 
 
 def locale_lang(locale: str | None) -> Lang | None:
@@ -49,6 +84,8 @@ class Services:
     _locales: dict[tuple[str, str], tuple[Lang | None, float]] = field(default_factory=dict)
     _locks: dict[tuple[str, ...], asyncio.Lock] = field(default_factory=dict)
     _answers: dict[tuple[str, str, bool], Reply] = field(default_factory=dict)
+    latest: LatestWins = field(default_factory=lambda: LatestWins())
+    """Work where only the last request per key matters (checklist redraws, a person's vote)."""
 
     def answer(self, question: str, lang: Lang, *, ephemeral: bool) -> Reply:
         """The reply message to a question (search, then Block Kit), kept for repeated questions.
@@ -93,7 +130,10 @@ class Services:
                 del cache[key]
 
     def lock(self, *key: str) -> asyncio.Lock:
-        """One lock per key, e.g. a channel's checklist, so concurrent clicks never lose a tick."""
+        """One lock per key, e.g. a channel's reminder rotation (unused locks are dropped)."""
+        if len(self._locks) > MAX_LOCKS:
+            for stale in [k for k, lock in self._locks.items() if not lock.locked()]:
+                del self._locks[stale]
         return self._locks.setdefault(key, asyncio.Lock())
 
     # Language of a reply.

@@ -159,7 +159,9 @@ class SlackStandIn:
         self._targets[url.rsplit("/", 1)[1]].message_ts = message_ts
 
     def fail(self, method: str, error: str, *, times: int = 1, status: int = 200) -> None:
-        """Make the next ``times`` calls of ``method`` fail with ``error`` (HTTP 429 when ``status`` is 429)."""
+        """Make the next ``times`` calls of ``method`` fail with ``error``: HTTP 429 (with
+        ``Retry-After: 1``) or a 4xx/5xx when ``status`` says so, else HTTP 200 with ``ok: false``.
+        ``method`` may be ``response_url`` (every response_url then answers ``status`` and ``error``)."""
         self._failures.setdefault(method, []).extend([(error, status)] * times)
 
     async def send_envelope(self, kind: str, payload: dict[str, Any]) -> str:
@@ -241,6 +243,8 @@ class SlackStandIn:
                 return web.json_response(
                     {"ok": False, "error": error}, status=429, headers={"Retry-After": "1"}
                 )
+            if status >= 400:
+                return web.json_response({"ok": False, "error": error}, status=status)
             return web.json_response({"ok": False, "error": error})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         self._token = call.token
@@ -252,6 +256,11 @@ class SlackStandIn:
         key = request.match_info["key"]
         await self._arrived("response_url")
         body = await request.json()
+        failures = self._failures.get("response_url")
+        if failures:
+            error, status = failures.pop(0)
+            await self._record(Call("response_url_failed", body, key=key))
+            return web.Response(status=status, text=error)
         target = self._targets.get(key)
         if target is None:
             return web.Response(status=404, text="no_such_response_url")

@@ -134,6 +134,25 @@ async def test_the_older_hand_made_feedback_buttons_still_count(slack: SlackTest
     await reopened.close()
 
 
+async def test_voting_again_on_an_answer_replaces_the_vote(slack: SlackTestApp, tmp_path: Path) -> None:
+    """Regression (issue #10): every click was stored, 3,000 clicks meant 3,000 votes."""
+    shown = await slack.reply_to(QUESTION)
+    for _ in range(3):
+        await slack.click(shown, FEEDBACK, vote="up")
+        await slack.settle()
+    await slack.click(shown, FEEDBACK, vote="down")
+    await slack.settle()
+    texts = [c.args["text"] for c in slack.standin.calls_to("response_url")]
+    assert len(texts) == 2 and "Merci" in texts[0] and "remplace" in texts[1]  # thanked, then changed
+    again = await slack.reply_to(QUESTION)  # the same answer to the same question, asked again
+    await slack.click(again, FEEDBACK, vote="up")
+    await slack.settle()
+    reopened = TinyDBStore(tmp_path / "socialtip.json")
+    votes = await reopened.list_feedback(TEAM)
+    await reopened.close()
+    assert [(v.user_id, v.vote) for v in votes] == [("U0001", "up")]
+
+
 async def test_ticks_on_an_ephemeral_checklist_redraw_it_in_place(
     slack: SlackTestApp, kb: KnowledgeBase
 ) -> None:

@@ -1,4 +1,5 @@
-"""👍 / 👎 on an answer (Slack's feedback buttons): one vote per person and answer, then a thank-you."""
+"""👍 / 👎 on an answer (Slack's feedback buttons): one vote per person and answer (a new click
+replaces it), then a thank-you."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ....messages import t
-from ....render.blocks import FEEDBACK_UP
+from ....render.blocks import FEEDBACK, FEEDBACK_UP
+from ....storage.base import answer_key
+from ...delivery import SEND_ERRORS
 from ...services import Services
-from .common import Click, apologise, click_lang
+from .common import BadButton, Click, apologise, click_lang, find_entry, refuse
 
 logger = logging.getLogger(__name__)
 
@@ -19,20 +22,49 @@ logger = logging.getLogger(__name__)
 async def feedback(
     services: Services, click: Click, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
 ) -> None:
-    """Record the vote, then thank the person (only they see it)."""
-    value = click.value()
-    lang = await click_lang(services, click, value.lang)
-    # Slack's feedback_buttons carry the vote in their value; the older hand-made buttons in their id.
-    vote = value.vote or ("up" if click.action["action_id"] == FEEDBACK_UP else "down")
+    """Store the vote, then thank the person (only they see it).
+
+    Clicks by one person on one answer are coalesced: while one is being stored, later ones
+    wait and only the last is stored next, so a burst of clicks costs a few writes and the vote
+    kept is the last one clicked. Clicking the vote already stored changes nothing and says
+    nothing new (the first thank-you stands)."""
+    lang = await click_lang(services, click, "fr")
     try:
-        await services.store.set_vote(
-            team_id=click.team_id,
-            user_id=click.user_id,
-            entry_id=value.entry_id,
-            question=value.question,
-            vote=vote,
-        )
-        await respond(response_type="ephemeral", replace_original=False, text=t("feedback_thanks", lang))
-    except Exception:
-        logger.exception("storing feedback failed")
-        await apologise(respond, lang)
+        value = click.value()
+        lang = await click_lang(services, click, value.lang)
+        if find_entry(services, value.entry_id) is None:
+            raise BadButton(f"unknown entry {value.entry_id!r}")
+        # Slack's feedback_buttons carry the vote in their value; the older hand-made buttons in their id.
+        action_id = click.action.get("action_id")
+        if action_id == FEEDBACK and not value.vote:
+            raise BadButton("a feedback button value without its vote")
+        vote = value.vote or ("up" if action_id == FEEDBACK_UP else "down")
+    except BadButton as exc:
+        await refuse(respond, lang, click, client, exc)
+        return
+    answer = answer_key(value.entry_id, value.question)
+
+    async def store_and_thank() -> None:
+        try:
+            previous = await services.store.set_vote(
+                team_id=click.team_id,
+                user_id=click.user_id,
+                entry_id=value.entry_id,
+                question=value.question,
+                vote=vote,
+                answer=answer,
+            )
+        except Exception:
+            logger.exception("storing a vote failed")
+            await apologise(respond, lang, click=click, client=client, what="storing a vote")
+            return
+        if previous == vote:
+            logger.debug("the same vote again: already stored and thanked")
+            return
+        text = t("feedback_thanks" if previous is None else "feedback_changed", lang)
+        try:
+            await respond(response_type="ephemeral", replace_original=False, text=text)
+        except SEND_ERRORS as exc:  # the vote is stored; only the thank-you is lost
+            logger.warning("vote stored, but the thank-you could not be sent: %s", exc)
+
+    await services.latest.submit(("vote", click.team_id, click.user_id, answer), store_and_thank)

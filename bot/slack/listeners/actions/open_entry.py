@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from ....render.blocks import entry_reply
 from ...services import Services
-from .common import Click, apologise, click_lang, entry_and_ticks, post_new
+from .common import BadButton, Click, apologise, click_lang, entry_and_ticks, post_new, refuse
 
 logger = logging.getLogger(__name__)
 
@@ -19,14 +19,18 @@ async def open_entry(
     services: Services, click: Click, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
 ) -> None:
     """Show the entry as a new message next to the answer (ephemeral or in the thread)."""
-    value = click.value()
+    try:
+        value = click.value()
+        entry, ticked = await entry_and_ticks(services, click, value.entry_id)
+    except BadButton as exc:
+        await refuse(respond, await click_lang(services, click, "fr"), click, client, exc)
+        return
     lang = await click_lang(services, click, value.lang)
     try:
-        entry, ticked = await entry_and_ticks(services, click, value.entry_id)
         reply = entry_reply(
             entry, services.kb, lang, question=value.question, ticked=ticked, ephemeral=click.ephemeral
         )
         await post_new(client, respond, click, reply)
     except Exception:
         logger.exception("opening a related entry failed")
-        await apologise(respond, lang)
+        await apologise(respond, lang, click=click, client=client, what="See also")

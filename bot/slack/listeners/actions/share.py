@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from ....render.blocks import entry_reply
 from ...services import Services
-from .common import Click, apologise, click_lang, entry_and_ticks
+from .common import BadButton, Click, apologise, click_lang, entry_and_ticks, refuse
 
 logger = logging.getLogger(__name__)
 
@@ -20,10 +20,14 @@ async def share(
     services: Services, click: Click, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
 ) -> None:
     """Post the entry (with the channel's checklist ticks) publicly, then remove the ephemeral copy."""
-    value = click.value()
+    try:
+        value = click.value()
+        entry, ticked = await entry_and_ticks(services, click, value.entry_id)
+    except BadButton as exc:
+        await refuse(respond, await click_lang(services, click, "fr"), click, client, exc)
+        return
     lang = value.lang
     try:
-        entry, ticked = await entry_and_ticks(services, click, value.entry_id)
         reply = entry_reply(
             entry,
             services.kb,
@@ -43,4 +47,6 @@ async def share(
         await respond(delete_original=True)
     except Exception:
         logger.exception("share failed")
-        await apologise(respond, await click_lang(services, click, lang))
+        await apologise(
+            respond, await click_lang(services, click, lang), click=click, client=client, what="share"
+        )

@@ -10,6 +10,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ....messages import t
+from ...delivery import checked, tell_failure
 from ...services import Services, get_services
 from ...text import slack_to_plain
 from .request import CommandRequest
@@ -50,7 +51,9 @@ async def socialtip_command(
 async def _answer_later(
     services: Services, client: AsyncWebClient, respond: AsyncRespond, text: str, where: dict[str, str]
 ) -> None:
+    """The answer through ``response_url``; if that fails, an apology by any way that works."""
     lang = "fr"
+    respond = checked(respond)
     try:
         prepared = await prepare(services, client, text=text, surface="command", **where)
         assert prepared is not None
@@ -60,7 +63,14 @@ async def _answer_later(
         await respond(response_type="ephemeral", **reply.as_message())
     except Exception:
         logger.exception("/socialtip failed after the ack")
-        await respond(response_type="ephemeral", text=t("apology", lang))
+        await tell_failure(
+            t("apology", lang),
+            respond=respond,
+            client=client,
+            channel_id=where["channel_id"],
+            user_id=where["user_id"],
+            what="/socialtip",
+        )
         return
     await req.run_after()
 
