@@ -96,9 +96,22 @@ def content_words(text: str) -> list[str]:
 _STEMMERS = {"fr": Stemmer.Stemmer("french"), "en": Stemmer.Stemmer("english")}
 
 
-@lru_cache(maxsize=65536)
+MAX_CACHED_WORD = 40
+"""Words longer than this are stemmed each time instead of cached: no real word is that long, and
+caching distinct long junk words (a pasted hash, a 4,000-character "word") is what made the
+cache grow to hundreds of megabytes. The cache holds at most 65,536 words of at most 40
+characters: a few megabytes."""
+
+
 def stem(word: str, lang: Lang) -> str:
     """The Snowball stem of a folded word in ``lang``."""
+    if len(word) > MAX_CACHED_WORD:
+        return _STEMMERS[lang].stemWord(word)
+    return _cached_stem(word, lang)
+
+
+@lru_cache(maxsize=65536)
+def _cached_stem(word: str, lang: Lang) -> str:
     return _STEMMERS[lang].stemWord(word)
 
 

@@ -94,6 +94,7 @@ async def handle_remind(
         tz=tz or DEFAULT_TZ,
         lang=lang,
         subscriber_id=user_id,
+        since=now.timestamp(),  # today's slot, if already past, is not due: the next one is
     )
     await store.put_subscription(sub)
     message = t(

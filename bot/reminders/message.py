@@ -8,6 +8,7 @@ also carried by the "Done" button, so the message is rebuilt with everyone on ea
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,12 @@ BUTTONS_BLOCK = "remind_buttons"
 DONE_BLOCK = "remind_done_by"
 MAX_VALUE = 2000
 MAX_BLOCKS = 50
+MAX_DONE_NAMES = 30
+"""At most this many people are named in "Done by"; the others are counted ("and 187 others")."""
+MAX_TEXT = 3000
+"""Slack's limit on a text object."""
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{1,20}$")
+_ENTRY_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +50,37 @@ class ReminderValue:
 
     @classmethod
     def decode(cls, raw: str) -> ReminderValue:
-        """Parse a button value; raises ``ValueError`` when it is not a reminder's."""
+        """Parse a button value; raises ``ValueError`` when it is not a reminder's: not ours, longer
+        than Slack allows, or naming anything but Slack user ids as having done it (a forged
+        ``<!channel>`` there would notify the whole channel)."""
+        if len(raw) > MAX_VALUE:
+            raise ValueError("longer than a button value can be")
         data = json.loads(raw)
-        if not isinstance(data, dict) or not isinstance(data.get("e"), str):
+        if not isinstance(data, dict) or not isinstance(data.get("e"), str) or not _ENTRY_ID.match(data["e"]):
             raise ValueError("not a reminder button value")
         lang: Lang = "en" if data.get("l") == "en" else "fr"
-        done = tuple(u for u in data.get("d") or () if isinstance(u, str))
-        return cls(entry_id=data["e"], lang=lang, done_by=done)
+        done = data.get("d") or []
+        if not isinstance(done, list) or not all(isinstance(u, str) and _USER_ID.match(u) for u in done):
+            raise ValueError("'done by' holds something other than user ids")
+        return cls(entry_id=data["e"], lang=lang, done_by=tuple(done))
+
+
+def done_by_text(done_by: tuple[str, ...], lang: Lang) -> str:
+    """``✅ Done by <@U1>, <@U2>``; past :data:`MAX_DONE_NAMES` people (or Slack's 3,000
+    characters), the first ones are named and the rest counted: ``… and 187 others``."""
+    names = [f"<@{user}>" for user in done_by if _USER_ID.match(user)]
+    shown = names[:MAX_DONE_NAMES]
+    while True:
+        more = len(names) - len(shown)
+        users = ", ".join(shown)
+        text = (
+            t("remind_done_by_more", lang, users=users, more=more)
+            if more
+            else t("remind_done_by", lang, users=users)
+        )
+        if len(text) <= MAX_TEXT or len(shown) <= 1:
+            return text
+        shown = shown[:-1]
 
 
 def reminder_message(
@@ -61,11 +92,9 @@ def reminder_message(
     blocks = [block.to_dict() for block in kept][: MAX_BLOCKS - 2]
     value = ReminderValue(entry.id, lang, done_by).encode()
     if done_by:
-        users = ", ".join(f"<@{user}>" for user in done_by)
         blocks.append(
             ContextBlock(
-                block_id=DONE_BLOCK,
-                elements=[MarkdownTextObject(text=t("remind_done_by", lang, users=users))],
+                block_id=DONE_BLOCK, elements=[MarkdownTextObject(text=done_by_text(done_by, lang))]
             ).to_dict()
         )
     blocks.append(

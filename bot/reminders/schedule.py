@@ -13,7 +13,10 @@ Two local times need a deliberate choice, on the days the clocks change:
   the slot's key is its local date, so it is never sent twice.
 
 A slot is *due* at ``now`` when ``slot <= now < slot + 12 h``: a process that was down at the
-due time still sends it late, up to 12 hours after; past that the week is skipped.
+due time still sends it late, up to 12 hours after; past that the week is skipped. A slot
+at or before the moment the subscription was set (``Subscription.since``) is never due: a
+channel that subscribes to "Monday 9:00" at 10:00 on a Monday is told "next Monday", and gets
+its first reminder then, not at once.
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ def due_slot(sub: Subscription, now: datetime, window: timedelta = WINDOW) -> Sl
     day = _latest_slot_day(sub, now)
     for candidate in (day, day - timedelta(days=7)):
         slot = slot_on(sub, candidate)
-        if slot.at <= now < slot.at + window:
+        if slot.at <= now < slot.at + window and slot.at.timestamp() > sub.since:
             return slot
     return None
 

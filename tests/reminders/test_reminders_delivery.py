@@ -10,6 +10,7 @@ import pytest
 
 from bot.knowledge import KnowledgeBase
 from bot.messages import t
+from bot.reminders.commands import handle_remind
 from bot.reminders.deliver import ClientFactory, run_due
 from bot.reminders.message import ANOTHER, DONE
 from bot.reminders.rotation import eligible_entries
@@ -249,3 +250,29 @@ async def test_workspace_deleted_means_no_more_reminders(
     await store.put_subscription(subscription())
     await store.delete_team("T1")  # what app_uninstalled / tokens_revoked do
     assert await run_due(store, kb, factory, MONDAY_9_PARIS) == report()
+
+
+async def test_a_slot_already_passed_today_waits_for_next_week_as_the_confirmation_says(
+    store: TinyDBStore, kb: KnowledgeBase, factory: ClientFactory, standin: ReminderStandIn
+) -> None:
+    """Regression (issue #10): ``rappel lundi 9h`` at 10:00 on a Monday confirmed "next week",
+    then posted at once (today's slot was still inside its 12-hour window)."""
+    ten = MONDAY_9_PARIS + timedelta(hours=1)
+    out = await handle_remind(
+        store, team_id="T1", channel_id="C1", user_id="U1", text="lundi 9h Europe/Paris", lang="fr", now=ten
+    )
+    assert "lundi 6 avril à 9h00" in out.private  # next week, as promised
+    assert await run_due(store, kb, factory, ten + timedelta(minutes=1)) == report()
+    assert standin.posts_in("C1") == []
+    assert await run_due(store, kb, factory, MONDAY_9_PARIS + timedelta(days=7)) == report(due=1, sent=1)
+
+
+async def test_a_slot_later_today_goes_out_today_as_the_confirmation_says(
+    store: TinyDBStore, kb: KnowledgeBase, factory: ClientFactory, standin: ReminderStandIn
+) -> None:
+    eight = MONDAY_9_PARIS - timedelta(hours=1)
+    out = await handle_remind(
+        store, team_id="T1", channel_id="C1", user_id="U1", text="lundi 9h Europe/Paris", lang="fr", now=eight
+    )
+    assert "lundi 30 mars à 9h00" in out.private
+    assert await run_due(store, kb, factory, MONDAY_9_PARIS) == report(due=1, sent=1)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +14,8 @@ import pytest
 from bot.knowledge import KnowledgeBase
 from bot.reminders.client import make_client
 from bot.reminders.deliver import run_due
-from bot.reminders.message import ANOTHER, DONE
+from bot.reminders.message import ANOTHER, DONE, done_by_text, reminder_message
+from bot.reminders.schedule import next_slot
 from bot.storage import Subscription
 from tests.slack.helpers import all_text, assert_valid, header
 from tests.support.slack import BOT_TOKEN, TEAM, SlackTestApp
@@ -43,7 +47,8 @@ async def test_rappel_in_french_subscribes_with_the_slack_time_zone_and_tells_th
     assert "chaque lundi à 9h00 (America/Montreal)" in all_text(shown)
     assert "<@UMTL>" in all_text(shown)  # a real mention, not escaped text
     sub = await slack.store.get_subscription(TEAM, "C1")  # on disk before the reply
-    assert sub == Subscription(TEAM, "C1", 0, 9, 0, "America/Montreal", "fr", "UMTL")
+    assert sub is not None and sub.since == pytest.approx(time.time(), abs=60)
+    assert replace(sub, since=0.0) == Subscription(TEAM, "C1", 0, 9, 0, "America/Montreal", "fr", "UMTL")
     await slack.settle()
     [public] = channel_posts(slack, "C1")
     assert "<@UMTL>" in public and "chaque lundi à 9h00" in public
@@ -113,8 +118,11 @@ async def test_done_shows_who_did_it_and_another_one_posts_the_next_in_the_threa
 ) -> None:
     await slack.reply_to("rappel lundi 9h Europe/Paris", user="UMTL", channel="C6")
     await slack.settle()
+    sub = await slack.store.get_subscription(TEAM, "C6")
+    assert sub is not None
+    monday = next_slot(sub, datetime.now(UTC)).at  # the first Monday 9:00 after subscribing
     client = make_client(BOT_TOKEN, base_url=slack.standin.api_url)
-    assert (await run_due(slack.store, kb, lambda team: client, MONDAY_9_PARIS))["sent"] == 1
+    assert (await run_due(slack.store, kb, lambda team: client, monday))["sent"] == 1
     reminder = next(
         m for m in slack.standin.messages.values() if m.channel == "C6" and m.blocks and not m.ephemeral
     )
@@ -149,3 +157,45 @@ async def test_uninstall_or_revoked_tokens_delete_the_workspace_reminders(
     assert await slack.store.list_subscriptions() == []
     client = make_client(BOT_TOKEN, base_url=slack.standin.api_url)
     assert (await run_due(slack.store, kb, lambda team: client, MONDAY_9_PARIS))["due"] == 0
+
+
+@pytest.mark.parametrize(("people", "lang", "shown"), [(30, "fr", "Fait par"), (187, "en", "and 157 others")])
+def test_done_by_names_the_first_ones_and_counts_the_rest(
+    kb: KnowledgeBase, people: int, lang: str, shown: str
+) -> None:
+    """Regression (issue #10): "Done by" passed Slack's 3,000-character limit at the 187th person."""
+    entry = next(iter(kb.entries.values()))
+    done_by = tuple(f"U{n:010d}" for n in range(people))
+    message = reminder_message(entry, kb, lang, done_by)  # type: ignore[arg-type]
+    [done] = [b for b in message["blocks"] if b.get("block_id") == "remind_done_by"]
+    text = done["elements"][0]["text"]
+    assert shown in text and len(text) <= 3000
+    assert text.count("<@U") == min(people, 30)
+    assert_valid(message)
+    assert done_by_text(tuple(f"U{n}" for n in range(1870)), "fr").endswith("et 1840 autres")
+
+
+async def test_a_forged_done_value_is_refused_and_pings_nobody(
+    slack: SlackTestApp, kb: KnowledgeBase
+) -> None:
+    """Regression (issue #10): ``<!channel>`` in a reminder value was put in the message."""
+    await slack.reply_to("rappel lundi 9h Europe/Paris", user="UMTL", channel="C6")
+    sub = await slack.store.get_subscription(TEAM, "C6")
+    assert sub is not None
+    client = make_client(BOT_TOKEN, base_url=slack.standin.api_url)
+    await slack.settle()
+    sent = await run_due(slack.store, kb, lambda team: client, next_slot(sub, datetime.now(UTC)).at)
+    assert sent["sent"] == 1, sent
+    reminder = next(
+        m for m in slack.standin.messages.values() if m.channel == "C6" and m.blocks and not m.ephemeral
+    )
+    buttons = next(b for b in reminder.blocks if b.get("block_id") == "remind_buttons")
+    value = json.loads(buttons["elements"][0]["value"])
+    buttons["elements"][0]["value"] = json.dumps({**value, "d": ["U1> <!channel"]})
+    before = len(slack.standin.calls)
+    assert await slack.click(reminder, DONE, user="UA") == 200
+    await slack.settle()
+    assert slack.standin.calls_to("chat.update") == []
+    assert "<!channel" not in json.dumps([c.args for c in slack.standin.calls[before:]])
+    assert [c for c in slack.standin.calls_to("response_url") if "bouton" in c.args.get("text", "")]
+    assert await slack.store.get_reminder_done(TEAM, "C6", reminder.ts) == []
