@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 LOCALE_TTL_SECONDS = 3600.0
 MAX_QUESTION_CHARS = 1000
-"""Longer questions are searched on their first 1,000 characters."""
+"""Longer questions are answered (searched, echoed, kept) on their first 1,000 characters."""
 MAX_KEPT_ANSWERS = 1024
 """Replies kept for repeated questions (oldest dropped first)."""
 MAX_LOCKS = 1024
@@ -92,12 +92,15 @@ class Services:
 
         A reply depends only on the question, its language and whether it is ephemeral (the
         knowledge base never changes while the app runs), so teams asking the same questions
-        again and again get the same message without rebuilding it.
+        again and again get the same message without rebuilding it. Only the first
+        :data:`MAX_QUESTION_CHARS` characters count, so the kept replies stay small (a DM may
+        hold 40,000 characters).
         """
+        question = question[:MAX_QUESTION_CHARS]
         key = (question, lang, ephemeral)
         reply = self._answers.get(key)
         if reply is None:
-            result = self.index.search(question[:MAX_QUESTION_CHARS], lang=lang, limit=3)
+            result = self.index.search(question, lang=lang, limit=3)
             if not result.hits:
                 reply = no_answer_reply(question, self.kb, lang)
             else:

@@ -12,11 +12,14 @@ from typing import Any
 import pytest
 
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.search import SearchIndex
 from bot.render.blocks import FEEDBACK
+from bot.slack.services import Services
 from bot.slack.standin import Message
+from bot.storage import TinyDBStore
 from tests.support.slack import TEAM, SlackTestApp
 
-from .helpers import ticked_steps
+from .helpers import assert_valid, ticked_steps
 
 QUESTION = "comment réagir aux critiques sur Twitter ?"
 
@@ -111,3 +114,36 @@ async def test_a_home_checklist_button_naming_nothing_is_told_by_dm(slack: Slack
     await slack.settle()
     [told] = slack.standin.calls_to("chat.postMessage")
     assert told.args["channel"] == "U0001" and "bouton" in told.args["text"]
+
+
+async def test_a_40000_character_dm_is_answered_and_kept_small(slack: SlackTestApp) -> None:
+    """Each piece of input is bounded: only a question's first 1,000 characters are searched,
+    echoed and kept among the replies to repeated questions."""
+    text = "comment réagir aux critiques ? " + "blabla " * 5800
+    assert len(text) > 40_000
+    assert (
+        await slack.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "user": "U1",
+                "text": text,
+                "ts": "7.1",
+                "channel": "D1",
+            }
+        )
+        == 200
+    )
+    await slack.settle()
+    [answer] = [m for m in slack.standin.messages.values() if m.channel == "D1"]
+    assert_valid(answer)
+
+
+def test_replies_kept_for_repeated_questions_hold_at_most_1000_characters_of_each(
+    kb: KnowledgeBase, index: SearchIndex
+) -> None:
+    services = Services(kb=kb, index=index, store=TinyDBStore())
+    for n in range(20):
+        services.answer(f"{n} comment réagir aux critiques ? " + "x" * 40_000, "fr", ephemeral=True)
+    assert len(services._answers) == 20
+    assert all(len(question) <= 1000 for question, _, _ in services._answers)

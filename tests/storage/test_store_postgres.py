@@ -227,3 +227,23 @@ async def test_serve_and_run_due_with_an_unreachable_database_say_so_in_one_line
     lines = [line for line in err.decode().splitlines() if line.startswith("socialtip:")]
     assert lines and "cannot connect to the database" in lines[-1]
     assert b"Traceback" not in err and b"s3cret" not in err
+
+
+async def test_health_says_what_is_wrong_with_a_read_only_database(db_url: str) -> None:
+    """/healthz must answer 503 when the database can be read but not written."""
+    store = await connect_store(db_url)
+    assert await store.check_health() is None
+    await store.close()
+    conn = await asyncpg.connect(db_url)
+    try:
+        name = await conn.fetchval("SELECT current_database()")
+        await conn.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    finally:
+        await conn.close()
+    read_only = PostgresStore(db_url)  # e.g. a process (re)connecting after a failover to a replica
+    problem = await read_only.check_health()
+    assert problem is not None and "read-only" in problem and "/" + name in problem
+    assert "\n" not in problem
+    await read_only.close()
+    with pytest.raises(StoreUnavailable, match="read-only"):  # and serve stops at start, in one line
+        await connect_store(db_url)
