@@ -43,7 +43,7 @@ async def main():
     @app.command("/socialtip")
     async def socialtip(ack):
         await ack()
-    await start_http(app, host="127.0.0.1", port=int(sys.argv[3]))
+    await start_http(app, host="127.0.0.1", port=int(sys.argv[3]), signing_secret=sys.argv[2])
     print("ready", flush=True)
     await asyncio.Event().wait()
 asyncio.run(main())

@@ -6,9 +6,10 @@ redirects to Slack's authorize page, ``GET /slack/oauth_redirect`` exchanges the
 (``oauth.v2.access``, on ``SLACK_API_URL``) and saves the installation; then Bolt's authorize
 finds each workspace's bot token in the same store for every request.
 
-Two adapters put slack_sdk's interfaces over :class:`~bot.storage.base.Store` (TinyDB, or
-PostgreSQL with ``DATABASE_URL``), so several ``web`` processes share installations and
-states: :class:`StoreInstallationStore` and :class:`SignedStateStore`.
+:class:`StoreInstallationStore` puts slack_sdk's installation store over
+:class:`~bot.storage.base.Store` (TinyDB, or PostgreSQL with ``DATABASE_URL``), so several
+``web`` processes share installations. OAuth states need no storage: :class:`SignedStateStore`
+signs them, so starting an install writes nothing.
 
 Example::
 
@@ -45,6 +46,8 @@ logger = logging.getLogger(__name__)
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_TTL = timedelta(minutes=10)
+MAX_USED_STATES = 100_000
+"""Used states remembered (each for at most :data:`STATE_TTL`); past that, installs are refused."""
 
 BOT_SCOPES: tuple[str, ...] = (
     "app_mentions:read",
@@ -192,20 +195,22 @@ class StoreInstallationStore(AsyncInstallationStore):
 
 
 class SignedStateStore(AsyncOAuthStateStore):
-    """slack_sdk's ``AsyncOAuthStateStore``: single-use states, kept in our Store, signed.
+    """slack_sdk's ``AsyncOAuthStateStore`` with signed, stateless states: ``GET /slack/install``
+    writes nothing (anyone can call it, as often as they like).
 
-    A state is ``<nonce>.<signature>``: the nonce is random and remembered by the store for
-    :data:`STATE_TTL` (single use: consuming it deletes it); the signature is an HMAC-SHA256 of
-    the nonce with ``SLACK_STATE_SECRET``. On the way back a state whose signature does not
-    verify is refused before the store is even asked, so a forged or tampered value costs no
-    database work, and a state issued by another deployment sharing the database (another
-    secret) is refused too. Bolt also checks that the browser carries the state in a cookie,
-    which ties the redirect to the browser that started the install.
+    A state is ``<expires>.<nonce>.<signature>``: when it expires (Unix seconds, issue time +
+    :data:`STATE_TTL`), a random nonce, and an HMAC-SHA256 of both with ``SLACK_STATE_SECRET``.
+    On the way back the signature and the expiry are checked with no I/O at all, so a forged,
+    tampered or expired state costs nothing, and one issued by another deployment (another
+    secret) is refused. A state is accepted once: used nonces are remembered in memory until
+    they expire (at most :data:`MAX_USED_STATES`). Bolt also checks that the browser carries the
+    state in a cookie, which ties the redirect to the browser that started the install, and
+    Slack's ``code`` itself works once, so a state replayed on another process still installs
+    nothing.
     """
 
     def __init__(
         self,
-        store: Store,
         secret: str,
         *,
         ttl: timedelta = STATE_TTL,
@@ -213,32 +218,42 @@ class SignedStateStore(AsyncOAuthStateStore):
     ) -> None:
         if not secret:
             raise ValueError("the state secret must not be empty")
-        self._store = store
         self._key = secret.encode()
         self._ttl = ttl
         self._clock = clock
+        self._used: dict[str, float] = {}  # nonce -> when it expires
 
     @property
     def logger(self) -> logging.Logger:
         return logger
 
-    def _sign(self, nonce: str) -> str:
-        digest = hmac.new(self._key, nonce.encode(), hashlib.sha256).digest()
+    def _sign(self, payload: str) -> str:
+        digest = hmac.new(self._key, payload.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
     async def async_issue(self, *args: Any, **kwargs: Any) -> str:
-        nonce = secrets.token_urlsafe(24)
-        await self._store.issue_oauth_state(nonce, now=self._clock(), ttl=self._ttl)
-        return f"{nonce}.{self._sign(nonce)}"
+        expires = int((self._clock() + self._ttl).timestamp())
+        payload = f"{expires}.{secrets.token_urlsafe(18)}"
+        return f"{payload}.{self._sign(payload)}"
 
     async def async_consume(self, state: str) -> bool:
-        nonce, _, signature = (state or "").partition(".")
-        if not nonce or not hmac.compare_digest(signature.encode(), self._sign(nonce).encode()):
+        payload, _, signature = (state or "").rpartition(".")
+        if not payload or not hmac.compare_digest(signature.encode(), self._sign(payload).encode()):
             logger.warning("OAuth redirect with a state that is not ours: refused")
             return False
-        if not await self._store.consume_oauth_state(nonce, now=self._clock()):
-            logger.warning("OAuth redirect with an expired or already used state: refused")
+        raw_expires, _, nonce = payload.partition(".")
+        now = self._clock().timestamp()
+        if not raw_expires.isdigit() or int(raw_expires) <= now:
+            logger.warning("OAuth redirect with an expired state: refused")
             return False
+        self._used = {n: until for n, until in self._used.items() if until > now}
+        if nonce in self._used:
+            logger.warning("OAuth redirect with a state already used: refused")
+            return False
+        if len(self._used) >= MAX_USED_STATES:
+            logger.warning("OAuth redirect refused: %d installs in the last %s", len(self._used), self._ttl)
+            return False
+        self._used[nonce] = float(raw_expires)
         return True
 
 
@@ -258,7 +273,7 @@ def oauth_settings(credentials: OAuthCredentials, store: Store, client: AsyncWeb
         redirect_uri_path=REDIRECT_PATH,
         install_page_rendering_enabled=False,
         installation_store=installations,
-        state_store=SignedStateStore(store, credentials.state_secret),
+        state_store=SignedStateStore(credentials.state_secret),
         state_expiration_seconds=int(STATE_TTL.total_seconds()),
         logger=logger,
     )

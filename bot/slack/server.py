@@ -32,6 +32,8 @@ from ..reminders.service import start_reminder_loop
 from ..storage import connect_store
 from ..storage.base import Store
 from .app import create_app, services_of, web_api_session
+from .gate import MAX_BODY_BYTES, Refused, RequestGate
+from .guard import KEEPALIVE_SECONDS, ConnectionGuard, GuardedSite
 from .lifecycle import SHUTDOWN_SECONDS, Shutdown
 from .oauth import INSTALL_PATH, oauth_credentials
 from .startup import (
@@ -57,13 +59,20 @@ REMINDER_STOP_SECONDS = 1.0
 leaves its claim to be taken over after the lease, see bot/reminders/deliver.py)."""
 
 
-def web_app(bolt_app: AsyncApp) -> web.Application:
-    """The aiohttp application: Slack's requests on ``/slack/events``, health on ``/healthz``,
-    and the install flow when the app has one (multi-workspace mode)."""
+def web_app(
+    bolt_app: AsyncApp, *, signing_secret: str, guard: ConnectionGuard | None = None
+) -> web.Application:
+    """The aiohttp application: Slack's requests on ``/slack/events`` (through the
+    :class:`~bot.slack.gate.RequestGate`), health on ``/healthz``, and the install flow when the
+    app has one (multi-workspace mode)."""
+    gate = RequestGate(signing_secret)
 
     async def slack_events(request: web.Request) -> web.Response:
-        bolt_response = await bolt_app.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(bolt_response)
+        try:
+            bolt_request = await gate.admit(request)
+        except Refused as refused:
+            return gate.refusal(request, refused)
+        return await to_aiohttp_response(await bolt_app.async_dispatch(bolt_request))
 
     logged: list[str | None] = [None]
 
@@ -79,7 +88,7 @@ def web_app(bolt_app: AsyncApp) -> web.Application:
             return web.json_response({"ok": False, "error": "store_unavailable"}, status=503)
         return web.json_response({"ok": True})
 
-    app = web.Application(client_max_size=1024 * 1024)
+    app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[guard.middleware] if guard else [])
     app.router.add_post(EVENTS_PATH, slack_events)
     app.router.add_get("/healthz", healthz)
     flow = bolt_app.oauth_flow
@@ -96,14 +105,22 @@ def web_app(bolt_app: AsyncApp) -> web.Application:
     return app
 
 
-async def start_http(bolt_app: AsyncApp, *, host: str, port: int) -> tuple[web.AppRunner, int]:
-    """Start serving ``bolt_app``; returns the runner (``await runner.cleanup()`` to stop) and the port."""
-    runner = web.AppRunner(web_app(bolt_app), access_log=None, shutdown_timeout=HTTP_GRACE_SECONDS)
+async def start_http(
+    bolt_app: AsyncApp, *, host: str, port: int, signing_secret: str, guard: ConnectionGuard | None = None
+) -> tuple[web.AppRunner, int]:
+    """Start serving ``bolt_app``, its connections under ``guard`` (default: the limits of
+    :mod:`bot.slack.guard`); returns the runner (``await runner.cleanup()`` to stop) and the port."""
+    guard = guard or ConnectionGuard()
+    runner = web.AppRunner(
+        web_app(bolt_app, signing_secret=signing_secret, guard=guard),
+        access_log=None,
+        shutdown_timeout=HTTP_GRACE_SECONDS,
+        keepalive_timeout=KEEPALIVE_SECONDS,
+    )
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    site = GuardedSite(runner, host, port, guard=guard)
     await site.start()
-    sockets = site._server.sockets if site._server else ()  # type: ignore[union-attr]
-    return runner, (sockets[0].getsockname()[1] if sockets else port)
+    return runner, site.port
 
 
 @dataclass
@@ -201,7 +218,9 @@ async def serve_http(settings: Settings, shutdown: Shutdown | None = None, *, ho
             return await serve_http(settings, own, host=host)
     signals = _Signals(shutdown)
     async with _stopped_while_starting(shutdown), running_app(settings, http=True) as running:
-        runner, port = await start_http(running.app, host=host, port=settings.port)
+        runner, port = await start_http(
+            running.app, host=host, port=settings.port, signing_secret=settings.signing_secret or ""
+        )
         try:
             signals.serving = True
             logger.info("socialtip listening on http://%s:%d%s", host, port, EVENTS_PATH)

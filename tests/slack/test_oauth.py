@@ -9,7 +9,7 @@ import subprocess
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -390,3 +390,51 @@ async def test_serve_in_multi_workspace_mode_needs_no_bot_token_and_offers_the_i
         _, out, err = await finish(proc, 15)
     assert "multi-workspace mode" in out
     assert "Traceback" not in err
+
+
+async def test_starting_installs_writes_nothing(workspaces: Workspaces, tmp_path: Path) -> None:
+    """Regression (issue #10): every unauthenticated GET /slack/install wrote a state to the store
+    (7,136 writes in 180 s), which slowed every ack toward Slack's 3 s limit."""
+    db = tmp_path / "socialtip.json"
+    before = db.read_bytes() if db.exists() else None
+
+    async def no_writes(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("GET /slack/install wrote to the store")
+
+    workspaces.store.issue_oauth_state = no_writes  # type: ignore[method-assign]
+    for _ in range(50):
+        status, _, cookie = await workspaces.start_install()
+        assert status == 302 and cookie
+    assert (db.read_bytes() if db.exists() else None) == before
+    await workspaces.install("T1")  # and an install still completes
+
+
+def signed_states(now: datetime, secret: str = "s3cret") -> tuple[Any, list[datetime]]:
+    from bot.slack.oauth import SignedStateStore
+
+    clock = [now]
+    return SignedStateStore(secret, clock=lambda: clock[0]), clock
+
+
+async def test_a_state_expires_after_ten_minutes() -> None:
+    states, clock = signed_states(datetime(2026, 3, 30, 9, 0, tzinfo=UTC))
+    late = await states.async_issue()
+    on_time = await states.async_issue()
+    clock[0] += timedelta(minutes=9, seconds=59)
+    assert await states.async_consume(on_time) is True
+    clock[0] += timedelta(seconds=2)
+    assert await states.async_consume(late) is False
+
+
+async def test_a_state_is_good_once_and_only_with_its_own_secret() -> None:
+    now = datetime(2026, 3, 30, 9, 0, tzinfo=UTC)
+    states, _ = signed_states(now)
+    other, _ = signed_states(now, secret="another deployment")
+    state = await states.async_issue()
+    assert await other.async_consume(state) is False
+    expires, nonce, signature = state.split(".")
+    assert await states.async_consume(f"{int(expires) + 3600}.{nonce}.{signature}") is False  # tampered
+    assert await states.async_consume(state) is True
+    assert await states.async_consume(state) is False  # replayed
+    assert await states.async_consume("") is False
+    assert await states.async_consume("not.a.state") is False

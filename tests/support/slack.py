@@ -171,7 +171,7 @@ async def serve_app(
     app = create_app(
         store=store, signing_secret=SIGNING_SECRET, api_url=standin.api_url, tasks=tasks, **app_options
     )
-    runner, port = await start_http(app, host="127.0.0.1", port=0)
+    runner, port = await start_http(app, host="127.0.0.1", port=0, signing_secret=SIGNING_SECRET)
     try:
         async with aiohttp.ClientSession(cookie_jar=cookie_jar) as session:
             yield SlackTestApp(f"http://127.0.0.1:{port}", standin, session, tasks, store)
