@@ -312,13 +312,28 @@ class TinyDBStore:
                     await asyncio.wait_for(self._durable_queued.wait(), DEFER_SECONDS)
             self._durable_queued.clear()
             batch, self._queue = self._queue, []
-            await self._commit(batch)
+            try:
+                await self._commit(batch)
+            except Exception as exc:  # never leave a writer waiting forever
+                logger.exception("the store's committer failed")
+                for pending in batch:
+                    if pending.future is not None and not pending.future.done():
+                        pending.future.set_exception(self._write_failure(exc))
 
     async def _commit(self, batch: list[_Pending]) -> None:
         """Apply ``batch`` under the lock, write once, then answer every waiting writer."""
         outcomes: list[tuple[_Pending, Any, BaseException | None]] = []
         failure: BaseException | None = None
-        fd = await asyncio.to_thread(self._lock)
+        try:
+            fd = await asyncio.to_thread(self._lock)
+        except OSError as exc:  # the lock file cannot even be opened (read-only disk, gone)
+            failure = self._write_failure(exc)
+            logger.error("%s", failure)
+            self._problem = str(failure)
+            for pending in batch:
+                if pending.future is not None and not pending.future.done():
+                    pending.future.set_exception(failure)
+            return
         self._committing = True
         try:
             try:

@@ -374,3 +374,15 @@ def test_serve_and_run_due_with_a_corrupt_file_say_so_in_one_line(command: list[
     lines = [line for line in proc.stderr.decode().splitlines() if line.startswith("socialtip:")]
     assert lines and str(db) in lines[-1] and "not a socialtip database" in lines[-1]
     assert b"Traceback" not in proc.stderr
+
+
+async def test_a_write_that_cannot_take_the_lock_fails_instead_of_hanging(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    store = TinyDBStore(path)
+    await store.set_user_lang("T1", "U1", "en")
+    lock_path(path).unlink()
+    lock_path(path).mkdir()  # the lock file can no longer be opened
+    with pytest.raises(StoreUnavailable, match=str(path)):
+        await asyncio.wait_for(store.set_user_lang("T1", "U2", "fr"), 10)
+    assert await store.get_user_lang("T1", "U1") == "en"
+    await store.close()
