@@ -49,6 +49,28 @@ def _kb_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _kb_train(args: argparse.Namespace) -> int:
+    """Fit the search ranker on the knowledge directory's questions and store it (ranker.json).
+
+    Example: socialtip kb train --dev bench/realistic/dev.toml
+    """
+    from pathlib import Path
+
+    from .knowledge.examples import labelled_questions
+    from .knowledge.ranker import Ranker
+    from .knowledge.search import MODEL_FILE, SearchIndex
+    from .knowledge.training import fit_ranker
+
+    kb = _load(args)
+    index = SearchIndex(kb, ranker=Ranker.lexical_only())
+    dev = labelled_questions(kb, Path(args.dev)) if args.dev else []
+    ranker = fit_ranker(index, threshold_from=None, dev=dev)
+    path = kb.root / MODEL_FILE
+    ranker.save(path)
+    print(f"{path}: {json.dumps(ranker.trained_on)}, threshold {ranker.threshold:.3f}")
+    return EXIT_OK
+
+
 def _ask(args: argparse.Namespace) -> int:
     """Answer a question with the best entries and their citations."""
     from .config import cache_dir
@@ -297,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub.required = True
     check = kb_sub.add_parser("check", help="validate the knowledge files and print coverage")
     check.set_defaults(func=_kb_check)
+    train = kb_sub.add_parser(
+        "train",
+        help="fit the search ranker on the example questions and store it (knowledge/ranker.json)",
+        epilog="example: socialtip kb train --dev bench/realistic/dev.toml",
+    )
+    train.add_argument("--dev", metavar="FILE", help="labelled questions to choose the refusal threshold on")
+    train.set_defaults(func=_kb_train)
 
     reminders = sub.add_parser("reminders", help="weekly reminders: socialtip reminders run-due")
     reminders_sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION")

@@ -1,0 +1,126 @@
+"""Question-to-question matching, as FAQ bots do: a question is compared with example questions.
+
+Two views of each question, both TF-IDF vectors compared by cosine similarity:
+
+- **words**: the stems of its meaningful words (French and English stems both, so that the
+  language of a word does not matter) and the concepts of ``synonyms.toml``; compared with each
+  example question one by one (the best and the best three per entry);
+- **character n-grams** (3 and 4 letters inside each word): compared with each entry's profile,
+  all its example questions together, so that typos, inflections and franglais still match.
+
+Out-of-scope examples form one more profile (entry number ``-1``): how close a question is to
+what the knowledge base does *not* answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import LANGS
+from .synonyms import Synonyms
+from .text import is_content_word, stem, words
+
+NONE = -1  # the "out of scope" pseudo-entry
+# A term in more than this share of the example questions ("twitter", "brand") tells them apart no
+# better than a stop word does: it is left out of the word view (the other matchers still see it).
+MAX_DF_SHARE = 0.08
+# Likewise a character n-gram found in the examples of more than this share of the entries.
+MAX_GRAM_DF_SHARE = 0.3
+NGRAMS = (3, 4)
+TOP = 3
+
+
+def word_bag(tokens: Sequence[str], synonyms: Synonyms) -> Counter[str]:
+    """Stems and ``~concepts`` of folded tokens. A word's stem is the shorter of its French and
+    English stems, so that a word stems alike whatever the language around it."""
+    bag: Counter[str] = Counter()
+    for w in tokens:
+        if is_content_word(w):
+            bag[min((stem(w, lang) for lang in LANGS), key=lambda s: (len(s), s))] += 1
+    for concept in synonyms.concepts(tokens):
+        bag["~" + concept] += 1
+    return bag
+
+
+def gram_bag(tokens: Sequence[str]) -> Counter[str]:
+    """Character 3- and 4-grams of the meaningful words, each word padded with spaces."""
+    bag: Counter[str] = Counter()
+    for w in tokens:
+        if is_content_word(w) and not w.isdigit():
+            padded = f" {w} "
+            for n in NGRAMS:
+                for i in range(len(padded) - n + 1):
+                    bag[padded[i : i + n]] += 1
+    return bag
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm else {}
+
+
+@dataclass(slots=True)
+class QuestionMatch:
+    """How close a question is to each entry's examples (entry number -> similarity in [0, 1])."""
+
+    best: dict[int, float]  # the closest example question
+    top: dict[int, float]  # the mean of the closest three
+    grams: dict[int, float]  # the entry's character profile
+
+
+class QuestionIndex:
+    """Example questions by entry number (``NONE`` for out of scope). Build once, match many."""
+
+    def __init__(self, examples: Sequence[tuple[int, Sequence[str]]], synonyms: Synonyms) -> None:
+        """``examples``: (entry number, folded tokens) pairs."""
+        self.synonyms = synonyms
+        bags = [word_bag(tokens, synonyms) for _, tokens in examples]
+        self.owner = [entry for entry, _ in examples]
+        n = len(bags)
+        df = Counter(t for bag in bags for t in bag)
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items() if c <= MAX_DF_SHARE * n}
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, bag in enumerate(bags):
+            for t, w in _unit({t: tf * self.idf[t] for t, tf in bag.items() if t in self.idf}).items():
+                self._postings[t].append((i, w))
+        # character profiles per entry
+        profiles: dict[int, Counter[str]] = defaultdict(Counter)
+        for (entry, tokens) in examples:
+            profiles[entry].update(gram_bag(tokens))
+        m = len(profiles)
+        gdf = Counter(g for p in profiles.values() for g in p)
+        self.gram_idf = {g: math.log((m + 1) / (c + 0.5)) for g, c in gdf.items() if c <= MAX_GRAM_DF_SHARE * m}
+        self._gram_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for entry, profile in profiles.items():
+            vec = _unit({g: (1 + math.log(c)) * self.gram_idf[g] for g, c in profile.items() if g in self.gram_idf})
+            for g, w in vec.items():
+                self._gram_postings[g].append((entry, w))
+        self.vocabulary = frozenset(w for _, tokens in examples for w in tokens if is_content_word(w))
+
+    def match(self, tokens: Sequence[str]) -> QuestionMatch:
+        """Similarities of the folded ``tokens`` to every entry's examples."""
+        query = _unit({t: tf * self.idf[t] for t, tf in word_bag(tokens, self.synonyms).items() if t in self.idf})
+        sims: dict[int, float] = defaultdict(float)
+        for t, qw in query.items():
+            for i, w in self._postings[t]:
+                sims[i] += qw * w
+        per_entry: dict[int, list[float]] = defaultdict(list)
+        for i, s in sims.items():
+            per_entry[self.owner[i]].append(s)
+        best: dict[int, float] = {}
+        top: dict[int, float] = {}
+        for entry, values in per_entry.items():
+            values.sort(reverse=True)
+            best[entry] = values[0]
+            top[entry] = sum(values[:TOP]) / TOP
+        grams_q = _unit(
+            {g: (1 + math.log(c)) * self.gram_idf[g] for g, c in gram_bag(tokens).items() if g in self.gram_idf}
+        )
+        grams: dict[int, float] = defaultdict(float)
+        for g, qw in grams_q.items():
+            for entry, w in self._gram_postings[g]:
+                grams[entry] += qw * w
+        return QuestionMatch(best=best, top=top, grams=dict(grams))
