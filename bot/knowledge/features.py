@@ -9,7 +9,6 @@ from the second whether the best one answers at all.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from .lexical import LexicalMatch
@@ -72,7 +71,7 @@ ANSWER_FEATURES: tuple[str, ...] = (
     "none_lead",  # none_best minus q_best: closer to what we don't answer than to the answer
     "unknown",  # share of the question's weight that no entry contains
     "out_of_scope",  # it names a subject listed as out of scope
-    "length",  # log of its number of meaningful units
+    "named",  # the question contains the best candidate's whole title, or names its brand
 )
 
 
@@ -151,5 +150,5 @@ class Signals:
             none_best - q.best.get(best, 0.0),
             self.lexical.unknown_share,
             float(self.lexical.out_of_scope),
-            math.log1p(len(self.lexical.units)),
+            max(row[RANK_FEATURES.index("title")], row[RANK_FEATURES.index("brand")]),
         ]

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .fuzzy import TypoIndex
 from .models import LANGS
 from .synonyms import Synonyms
 from .text import is_content_word, stem, words
@@ -99,6 +100,14 @@ class QuestionIndex:
             for g, w in vec.items():
                 self._gram_postings[g].append((entry, w))
         self.vocabulary = frozenset(w for _, tokens in examples for w in tokens if is_content_word(w))
+        self._spelling: tuple[frozenset[str], TypoIndex] | None = None
+
+    def spelling(self, more: frozenset[str]) -> tuple[frozenset[str], TypoIndex]:
+        """The examples' words and ``more`` (the entries' words), with their typo index (built once)."""
+        if self._spelling is None:
+            vocabulary = self.vocabulary | more
+            self._spelling = (vocabulary, TypoIndex(vocabulary))
+        return self._spelling
 
     def match(self, tokens: Sequence[str]) -> QuestionMatch:
         """Similarities of the folded ``tokens`` to every entry's examples."""

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from .examples import Example, entry_examples, out_of_scope_examples, training_examples
 from .features import Signals
-from .fuzzy import TypoIndex
 from .lang import detect_lang
 from .lexical import EntryIndex
 from .loader import DEFAULT_DIR, KnowledgeBase
@@ -70,21 +69,19 @@ class SearchIndex:
         self._number = {entry.id: i for i, entry in enumerate(self.entries)}
         self.examples = self.matcher_examples(kb)
         self.questions = self.question_index(self.examples)
-        self.vocabulary = self.lexical.vocabulary | self.questions.vocabulary
-        self._typos = TypoIndex(self.vocabulary)
         self.ranker = ranker or self._ranker()
         self._recent: dict[tuple[str, Lang | None, int], SearchResult] = {}
         self._recent_size = recent
 
     @staticmethod
     def matcher_examples(kb: KnowledgeBase) -> list[Example]:
-        """What the question matcher compares questions with: every entry's titles and example
-        questions, the out-of-scope examples, and the labelled training questions."""
+        """What the question matcher compares questions with: every entry's titles (and brand) and
+        example questions, the out-of-scope examples, and the labelled training questions."""
         titles = [
             Example(entry.title(lang), lang, frozenset({entry.id}), "title")
             for entry in kb.entries.values()
             for lang in LANGS
-        ]
+        ] + [Example(e.brand, "fr", frozenset({e.id}), "title") for e in kb.entries.values() if e.brand]
         return titles + entry_examples(kb) + out_of_scope_examples(kb) + training_examples(kb)
 
     def question_index(self, examples: list[Example]) -> QuestionIndex:
@@ -109,19 +106,21 @@ class SearchIndex:
         return stored or Ranker.load(DEFAULT_DIR / MODEL_FILE) or Ranker.lexical_only()
 
     def signals(self, query: str, questions: QuestionIndex | None = None) -> Signals:
-        """What the matchers find for ``query`` (raw text, Slack markup and all)."""
+        """What the matchers find for ``query`` (raw text, Slack markup and all); ``questions``
+        replaces the example matcher (training scores each question without itself)."""
+        questions = questions or self.questions
+        vocabulary, typos = questions.spelling(self.lexical.vocabulary)
         clean = strip_slack_markup(query)
-        tokens = words(clean)
         fixed = []
-        for w in tokens:
-            if is_content_word(w) and w not in self.vocabulary and not w.isdigit():
-                corrections = self._typos.corrections(w)
+        for w in words(clean):
+            if is_content_word(w) and w not in vocabulary and not w.isdigit():
+                corrections = typos.corrections(w)
                 fixed.append(corrections[0] if corrections else w)
             else:
                 fixed.append(w)
         return Signals(
-            lexical=self.lexical.match(clean, self.vocabulary),
-            questions=(questions or self.questions).match(fixed),
+            lexical=self.lexical.match(clean, vocabulary),
+            questions=questions.match(fixed),
             spaced=f" {' '.join(fixed)} ",
             max_idf=self.lexical.max_idf,
         )

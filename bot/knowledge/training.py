@@ -10,6 +10,7 @@ The regularisation is chosen by a second cross-validation, on the realistic ques
 from __future__ import annotations
 
 import hashlib
+import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ L2_CHOICES = (0.3, 1.0, 3.0, 10.0, 30.0)
 # A realistic question (written blind, like the ones users type) teaches more than an example
 # question written from the entry: it weighs this much more in the fit.
 REALISTIC_WEIGHT = 3.0
-MAX_FALSE_REFUSALS = 0.05  # the refusal threshold refuses at most this share of answerable questions
+MIN_REFUSED = 0.9  # the refusal threshold refuses at least this share of unanswerable questions
 # The code that computes the signals: a change to it makes a stored model stale.
 _CODE = ("features.py", "fuzzy.py", "lexical.py", "qmatch.py", "ranker.py", "synonyms.py", "text.py", "training.py")
 _CODE_DIR = Path(__file__).resolve().parent
@@ -74,9 +75,10 @@ class Scored:
 def score_held_out(index: SearchIndex) -> list[Scored]:
     """Every training question with its candidates' features, each fold scored without itself."""
     scored = []
-    questions = [ex for ex in index.examples if ex.origin != "title"]
-    for fold in range(FOLDS):
-        matcher = index.question_index([ex for ex in index.examples if fold_of(ex) != fold])
+    questions = index.examples  # titles too: people type them, and they are always in the matcher
+    for fold in range(-1, FOLDS):
+        # titles (fold -1) are always in the matcher, as they are when people type them
+        matcher = index.questions if fold < 0 else index.question_index([ex for ex in index.examples if fold_of(ex) != fold])
         for ex in questions:
             if fold_of(ex) != fold:
                 continue
@@ -112,12 +114,26 @@ def _answer_rows(model: LinearModel, items: Sequence[Scored]) -> list[list[float
 
 
 def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float]) -> float:
-    """The highest probability threshold that refuses at most MAX_FALSE_REFUSALS of the answerable."""
-    if not answerable:
+    """The refusal threshold, from the probabilities of labelled answerable and unanswerable questions.
+
+    First refuse at least MIN_REFUSED of the unanswerable ones, then refuse as few answerable ones
+    as possible; among the thresholds that do equally well, take the middle of their range (in
+    log-odds), so that new questions on either side of it have room.
+    """
+    if not answerable or not unanswerable:
         return 0.5
-    ordered = sorted(answerable)
-    allowed = int(MAX_FALSE_REFUSALS * len(ordered))
-    return ordered[allowed] - 1e-9 if allowed < len(ordered) else 0.5
+    points = sorted(set(answerable) | set(unanswerable))
+    candidates = [points[0] / 2, *((a + b) / 2 for a, b in zip(points, points[1:], strict=False)), (1 + points[-1]) / 2]
+
+    def cost(t: float) -> tuple[float, float]:
+        refused = sum(p < t for p in unanswerable) / len(unanswerable)
+        false = sum(p < t for p in answerable) / len(answerable)
+        return (max(0.0, MIN_REFUSED - refused), false)
+
+    best = min(cost(t) for t in candidates)
+    tied = [t for t in candidates if cost(t) == best]
+    logit = (math.log(tied[0] / (1 - tied[0])) + math.log(tied[-1] / (1 - tied[-1]))) / 2
+    return 1 / (1 + math.exp(-logit))
 
 
 def fit_ranker(
