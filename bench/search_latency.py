@@ -19,7 +19,7 @@ from pathlib import Path
 from bot.knowledge import load_knowledge
 from bot.knowledge.search import SearchIndex
 
-QUESTIONS = Path(__file__).with_name("dev_questions.toml")
+QUESTIONS = Path(__file__).with_name("realistic") / "dev.toml"
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -51,6 +51,8 @@ RANK_FEATURES: tuple[str, ...] = (
     "q_gap",  # q_best minus the best q_best among entries
     "grams",  # character n-gram cosine with the entry's examples
     "grams_gap",
+    "words",  # cosine with the entry's word profile (all its examples together)
+    "words_gap",
     "title",  # the question contains the entry's whole title
     "brand",  # the question names the entry's brand
     "want_match",  # the question asks for steps / an example / an overview, and this entry is one
@@ -68,6 +70,7 @@ ANSWER_FEATURES: tuple[str, ...] = (
     "lex_cover",
     "none_best",  # cosine with the closest out-of-scope example
     "none_grams",
+    "none_words",
     "none_lead",  # none_best minus q_best: closer to what we don't answer than to the answer
     "unknown",  # share of the question's weight that no entry contains
     "out_of_scope",  # it names a subject listed as out of scope
@@ -92,7 +95,7 @@ class Signals:
     def candidates(self) -> list[int]:
         """Entry numbers worth ranking: the best few of each matcher."""
         found: set[int] = set()
-        for scores in (self.lexical.scores, self.questions.best, self.questions.grams):
+        for scores in (self.lexical.scores, self.questions.best, self.questions.grams, self.questions.words):
             best = sorted((e for e in scores if e != NONE), key=lambda e: -scores[e])
             found.update(best[:CANDIDATES])
         return sorted(found)
@@ -104,6 +107,7 @@ class Signals:
         best_lex = max(lex.values(), default=0.0)
         best_q = max((q.best.get(e, 0.0) for e in candidates), default=0.0)
         best_g = max((q.grams.get(e, 0.0) for e in candidates), default=0.0)
+        best_w = max((q.words.get(e, 0.0) for e in candidates), default=0.0)
         asked = wants(self.spaced)
         total = self.lexical.total or 1.0
         rows = []
@@ -122,6 +126,8 @@ class Signals:
                     q.best.get(e, 0.0) - best_q,
                     q.grams.get(e, 0.0),
                     q.grams.get(e, 0.0) - best_g,
+                    q.words.get(e, 0.0),
+                    q.words.get(e, 0.0) - best_w,
                     float(e in self.lexical.titles),
                     float(bool(brand) and brand in self.spaced),
                     float(kind in asked),
@@ -147,6 +153,7 @@ class Signals:
             row[1],
             none_best,
             q.grams.get(NONE, 0.0),
+            q.words.get(NONE, 0.0),
             none_best - q.best.get(best, 0.0),
             self.lexical.unknown_share,
             float(self.lexical.out_of_scope),

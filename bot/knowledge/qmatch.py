@@ -30,6 +30,7 @@ NONE = -1  # the "out of scope" pseudo-entry
 MAX_DF_SHARE = 0.08
 # Likewise a character n-gram found in the examples of more than this share of the entries.
 MAX_GRAM_DF_SHARE = 0.3
+MAX_WORD_DF_SHARE = 0.5
 NGRAMS = (3, 4)
 TOP = 3
 
@@ -63,6 +64,33 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     return {t: v / norm for t, v in vector.items()} if norm else {}
 
 
+class _Profiles:
+    """One TF-IDF vector per entry, summing its examples' bags; cosine with a question's bag.
+
+    Terms found in the profiles of more than ``max_df_share`` of the entries are left out."""
+
+    def __init__(self, bags: Sequence[tuple[int, Counter[str]]], max_df_share: float) -> None:
+        profiles: dict[int, Counter[str]] = defaultdict(Counter)
+        for entry, bag in bags:
+            profiles[entry].update(bag)
+        m = len(profiles)
+        df = Counter(t for p in profiles.values() for t in p)
+        self.idf = {t: math.log((m + 1) / (c + 0.5)) for t, c in df.items() if c <= max_df_share * m}
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for entry, profile in profiles.items():
+            vec = _unit({t: (1 + math.log(c)) * self.idf[t] for t, c in profile.items() if t in self.idf})
+            for t, w in vec.items():
+                self._postings[t].append((entry, w))
+
+    def match(self, bag: Counter[str]) -> dict[int, float]:
+        query = _unit({t: (1 + math.log(c)) * self.idf[t] for t, c in bag.items() if t in self.idf and c > 0})
+        sims: dict[int, float] = defaultdict(float)
+        for t, qw in query.items():
+            for entry, w in self._postings[t]:
+                sims[entry] += qw * w
+        return dict(sims)
+
+
 @dataclass(slots=True)
 class QuestionMatch:
     """How close a question is to each entry's examples (entry number -> similarity in [0, 1])."""
@@ -70,6 +98,7 @@ class QuestionMatch:
     best: dict[int, float]  # the closest example question
     top: dict[int, float]  # the mean of the closest three
     grams: dict[int, float]  # the entry's character profile
+    words: dict[int, float]  # the entry's word profile
 
 
 class QuestionIndex:
@@ -87,18 +116,8 @@ class QuestionIndex:
         for i, bag in enumerate(bags):
             for t, w in _unit({t: tf * self.idf[t] for t, tf in bag.items() if t in self.idf}).items():
                 self._postings[t].append((i, w))
-        # character profiles per entry
-        profiles: dict[int, Counter[str]] = defaultdict(Counter)
-        for (entry, tokens) in examples:
-            profiles[entry].update(gram_bag(tokens))
-        m = len(profiles)
-        gdf = Counter(g for p in profiles.values() for g in p)
-        self.gram_idf = {g: math.log((m + 1) / (c + 0.5)) for g, c in gdf.items() if c <= MAX_GRAM_DF_SHARE * m}
-        self._gram_postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for entry, profile in profiles.items():
-            vec = _unit({g: (1 + math.log(c)) * self.gram_idf[g] for g, c in profile.items() if g in self.gram_idf})
-            for g, w in vec.items():
-                self._gram_postings[g].append((entry, w))
+        self._grams = _Profiles([(entry, gram_bag(tokens)) for entry, tokens in examples], MAX_GRAM_DF_SHARE)
+        self._words = _Profiles(list(zip(self.owner, bags, strict=True)), MAX_WORD_DF_SHARE)
         self.vocabulary = frozenset(w for _, tokens in examples for w in tokens if is_content_word(w))
         self._spelling: tuple[frozenset[str], TypoIndex] | None = None
 
@@ -111,25 +130,21 @@ class QuestionIndex:
 
     def match(self, tokens: Sequence[str]) -> QuestionMatch:
         """Similarities of the folded ``tokens`` to every entry's examples."""
-        query = _unit({t: tf * self.idf[t] for t, tf in word_bag(tokens, self.synonyms).items() if t in self.idf})
-        sims: dict[int, float] = defaultdict(float)
+        bag = word_bag(tokens, self.synonyms)
+        query = _unit({t: tf * self.idf[t] for t, tf in bag.items() if t in self.idf})
+        sims: dict[int, float] = {}
+        get = sims.get
         for t, qw in query.items():
             for i, w in self._postings[t]:
-                sims[i] += qw * w
+                sims[i] = get(i, 0.0) + qw * w
         per_entry: dict[int, list[float]] = defaultdict(list)
+        owner = self.owner
         for i, s in sims.items():
-            per_entry[self.owner[i]].append(s)
+            per_entry[owner[i]].append(s)
         best: dict[int, float] = {}
         top: dict[int, float] = {}
         for entry, values in per_entry.items():
             values.sort(reverse=True)
             best[entry] = values[0]
             top[entry] = sum(values[:TOP]) / TOP
-        grams_q = _unit(
-            {g: (1 + math.log(c)) * self.gram_idf[g] for g, c in gram_bag(tokens).items() if g in self.gram_idf}
-        )
-        grams: dict[int, float] = defaultdict(float)
-        for g, qw in grams_q.items():
-            for entry, w in self._gram_postings[g]:
-                grams[entry] += qw * w
-        return QuestionMatch(best=best, top=top, grams=dict(grams))
+        return QuestionMatch(best=best, top=top, grams=self._grams.match(gram_bag(tokens)), words=self._words.match(bag))

@@ -19,13 +19,14 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .features import ANSWER_FEATURES, RANK_FEATURES
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LinearModel:
     """``bias + sum(weight * (x - mean) / scale)`` over named features."""
 
@@ -36,9 +37,14 @@ class LinearModel:
     bias: float = 0.0
 
     def score(self, row: Sequence[float]) -> float:
-        return self.bias + sum(
-            w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale, strict=True)
-        )
+        offset, slopes = self._folded
+        return offset + sum(w * x for w, x in zip(slopes, row, strict=True))
+
+    @cached_property
+    def _folded(self) -> tuple[float, tuple[float, ...]]:
+        """The same model without standardisation: ``offset + sum(slope * x)`` (faster to score)."""
+        slopes = tuple(w / s for w, s in zip(self.weights, self.scale, strict=True))
+        return self.bias - sum(k * m for k, m in zip(slopes, self.mean, strict=True)), slopes
 
     def probability(self, row: Sequence[float]) -> float:
         z = self.score(row)
