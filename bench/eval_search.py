@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.questions import Question, read_questions  # noqa: E402
-from bot.knowledge import load_knowledge  # noqa: E402
-from bot.knowledge.search import SearchIndex  # noqa: E402
+from bench.questions import Question, read_questions
+from bot.knowledge import load_knowledge
+from bot.knowledge.search import SearchIndex
 
 DEFAULT = Path(__file__).with_name("realistic") / "dev.toml"
 
@@ -67,7 +67,9 @@ def report(groups: dict[str, dict]) -> str:
                 f"{g['refused'] / n:>9.3f}{g['uncovered']:>7}"
             )
     if g := groups.get("none"):
-        lines.append(f"{'none':<6}{g['n']:>5}   refused {g['refused'] / g['n']:.3f} of the unanswerable questions")
+        lines.append(
+            f"{'none':<6}{g['n']:>5}   refused {g['refused'] / g['n']:.3f} of the unanswerable questions"
+        )
     return "\n".join(lines)
 
 

@@ -162,9 +162,7 @@ class EntryIndex:
                 if not any(a in self._scored for a in alternatives):
                     is_known = w in known
                     oos = w in self.synonyms.out_of_scope
-                    weight = (
-                        OUT_OF_SCOPE_WEIGHT if oos else NAME_WEIGHT if w in names else UNKNOWN_WEIGHT
-                    )
+                    weight = OUT_OF_SCOPE_WEIGHT if oos else NAME_WEIGHT if w in names else UNKNOWN_WEIGHT
             key = frozenset(alternatives)
             if key in units:
                 units[key].positions.add(position)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .fuzzy import TypoIndex
 from .models import LANGS
 from .synonyms import Synonyms
-from .text import is_content_word, stem, words
+from .text import is_content_word, stem
 
 NONE = -1  # the "out of scope" pseudo-entry
 # A term in more than this share of the example questions ("twitter", "brand") tells them apart no
@@ -147,4 +147,6 @@ class QuestionIndex:
             values.sort(reverse=True)
             best[entry] = values[0]
             top[entry] = sum(values[:TOP]) / TOP
-        return QuestionMatch(best=best, top=top, grams=self._grams.match(gram_bag(tokens)), words=self._words.match(bag))
+        return QuestionMatch(
+            best=best, top=top, grams=self._grams.match(gram_bag(tokens)), words=self._words.match(bag)
+        )

@@ -106,7 +106,6 @@ class Ranker:
 
 
 def _standardise(x: Any) -> tuple[Any, Any, Any]:
-    import numpy as np
 
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -136,7 +135,9 @@ def _newton(x: Any, y: Any, sample_weight: Any, l2: float, *, bias: bool) -> tup
     return (w[:-1], float(w[-1])) if bias else (w, 0.0)
 
 
-def fit_rank(groups: Sequence[tuple[Sequence[Sequence[float]], Sequence[bool], float]], l2: float) -> LinearModel:
+def fit_rank(
+    groups: Sequence[tuple[Sequence[Sequence[float]], Sequence[bool], float]], l2: float
+) -> LinearModel:
     """Pairwise logistic regression. ``groups``: per question, its candidates' rows, whether each
     is right, and the question's weight (spread over its pairs)."""
     import numpy as np
@@ -164,7 +165,9 @@ def fit_rank(groups: Sequence[tuple[Sequence[Sequence[float]], Sequence[bool], f
     return LinearModel(RANK_FEATURES, tuple(map(float, w)), tuple(map(float, mean)), tuple(map(float, scale)))
 
 
-def fit_answer(rows: Sequence[Sequence[float]], answerable: Sequence[bool], weights: Sequence[float], l2: float) -> LinearModel:
+def fit_answer(
+    rows: Sequence[Sequence[float]], answerable: Sequence[bool], weights: Sequence[float], l2: float
+) -> LinearModel:
     """Logistic regression: does the best candidate answer the question? Classes weigh the same."""
     import numpy as np
 

@@ -30,6 +30,7 @@ from .text import is_content_word, strip_slack_markup, words
 
 logger = logging.getLogger(__name__)
 
+NEAR_TOPICS = 3
 RECENT_QUERIES = 2048  # results kept for repeated questions, oldest dropped first (0: none)
 MODEL_FILE = "ranker.json"
 
@@ -49,6 +50,8 @@ class SearchResult:
     query: str
     lang: Lang
     hits: list[Hit] = field(default_factory=list)
+    near_topics: tuple[str, ...] = ()
+    """When nothing answers: the topics of the closest entries, to suggest (at most NEAR_TOPICS)."""
 
 
 class SearchIndex:
@@ -139,7 +142,7 @@ class SearchIndex:
                 if len(self._recent) >= self._recent_size:
                     self._recent.pop(next(iter(self._recent)))
                 self._recent[key] = cached
-        return SearchResult(query=cached.query, lang=cached.lang, hits=list(cached.hits))
+        return SearchResult(cached.query, cached.lang, list(cached.hits), cached.near_topics)
 
     def ranked(self, signals: Signals) -> tuple[list[tuple[float, int]], float]:
         """Candidates as (score, entry number), best first, and the probability that the best answers."""
@@ -160,6 +163,9 @@ class SearchIndex:
             return SearchResult(query=query, lang=answer_lang)
         ranked, confidence = self.ranked(self.signals(query))
         if confidence < self.ranker.threshold:
-            return SearchResult(query=query, lang=answer_lang)
+            near: list[str] = []
+            for _, e in ranked:
+                near += [t for t in self.entries[e].topics if t not in near]
+            return SearchResult(query=query, lang=answer_lang, near_topics=tuple(near[:NEAR_TOPICS]))
         hits = [Hit(entry=self.entries[e], score=round(s, 3)) for s, e in ranked[:limit]]
         return SearchResult(query=query, lang=answer_lang, hits=hits)

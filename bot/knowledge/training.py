@@ -31,7 +31,16 @@ L2_CHOICES = (0.3, 1.0, 3.0, 10.0, 30.0)
 REALISTIC_WEIGHT = 3.0
 MIN_REFUSED = 0.9  # the refusal threshold refuses at least this share of unanswerable questions
 # The code that computes the signals: a change to it makes a stored model stale.
-_CODE = ("features.py", "fuzzy.py", "lexical.py", "qmatch.py", "ranker.py", "synonyms.py", "text.py", "training.py")
+_CODE = (
+    "features.py",
+    "fuzzy.py",
+    "lexical.py",
+    "qmatch.py",
+    "ranker.py",
+    "synonyms.py",
+    "text.py",
+    "training.py",
+)
 _CODE_DIR = Path(__file__).resolve().parent
 
 
@@ -78,7 +87,11 @@ def score_held_out(index: SearchIndex) -> list[Scored]:
     questions = index.examples  # titles too: people type them, and they are always in the matcher
     for fold in range(-1, FOLDS):
         # titles (fold -1) are always in the matcher, as they are when people type them
-        matcher = index.questions if fold < 0 else index.question_index([ex for ex in index.examples if fold_of(ex) != fold])
+        matcher = (
+            index.questions
+            if fold < 0
+            else index.question_index([ex for ex in index.examples if fold_of(ex) != fold])
+        )
         for ex in questions:
             if fold_of(ex) != fold:
                 continue
@@ -123,7 +136,11 @@ def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float])
     if not answerable or not unanswerable:
         return 0.5
     points = sorted(set(answerable) | set(unanswerable))
-    candidates = [points[0] / 2, *((a + b) / 2 for a, b in zip(points, points[1:], strict=False)), (1 + points[-1]) / 2]
+    candidates = [
+        points[0] / 2,
+        *((a + b) / 2 for a, b in zip(points, points[1:], strict=False)),
+        (1 + points[-1]) / 2,
+    ]
 
     def cost(t: float) -> tuple[float, float]:
         refused = sum(p < t for p in unanswerable) / len(unanswerable)
@@ -136,9 +153,7 @@ def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float])
     return 1 / (1 + math.exp(-logit))
 
 
-def fit_ranker(
-    index: SearchIndex, *, threshold_from: Ranker | None, dev: Sequence[Example] = ()
-) -> Ranker:
+def fit_ranker(index: SearchIndex, *, threshold_from: Ranker | None, dev: Sequence[Example] = ()) -> Ranker:
     """Fit both models on ``index``'s training questions; the threshold is chosen on ``dev`` (labelled
     questions) when given, else kept from ``threshold_from``, else chosen by cross-validation."""
     scored = score_held_out(index)
@@ -165,7 +180,9 @@ def fit_ranker(
         probs: dict[int, float] = {}
         for fold in range(FOLDS):
             train = [i for i, s in enumerate(scored) if s.fold != fold]
-            model = fit_answer([rows[i] for i in train], [labels[i] for i in train], [weights[i] for i in train], 1.0)
+            model = fit_answer(
+                [rows[i] for i in train], [labels[i] for i in train], [weights[i] for i in train], 1.0
+            )
             for i, s in enumerate(scored):
                 if s.fold == fold:
                     probs[i] = model.probability(rows[i])
@@ -188,7 +205,9 @@ def fit_ranker(
     )
 
 
-def dev_threshold(index: SearchIndex, rank: LinearModel, answer: LinearModel, dev: Sequence[Example]) -> float:
+def dev_threshold(
+    index: SearchIndex, rank: LinearModel, answer: LinearModel, dev: Sequence[Example]
+) -> float:
     """The threshold chosen on labelled ``dev`` questions (see :func:`choose_threshold`)."""
     probs_yes, probs_no = [], []
     for ex in dev:
