@@ -117,7 +117,7 @@ def _newton(x: Any, y: Any, sample_weight: Any, l2: float, *, bias: bool) -> tup
     """Weighted L2-regularised logistic regression by Newton's method: (weights, bias)."""
     import numpy as np
 
-    n, d = x.shape
+    n, _d = x.shape
     xb = np.hstack([x, np.ones((n, 1))]) if bias else x
     w = np.zeros(xb.shape[1])
     reg = np.full(xb.shape[1], l2)

@@ -10,6 +10,7 @@ The regularisation is chosen by a second cross-validation, on the realistic ques
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import zlib
 from collections.abc import Sequence
@@ -138,7 +139,7 @@ def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float])
     points = sorted(set(answerable) | set(unanswerable))
     candidates = [
         points[0] / 2,
-        *((a + b) / 2 for a, b in zip(points, points[1:], strict=False)),
+        *((a + b) / 2 for a, b in itertools.pairwise(points)),
         (1 + points[-1]) / 2,
     ]
 
