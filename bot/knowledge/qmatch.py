@@ -128,18 +128,30 @@ class QuestionIndex:
             self._spelling = (vocabulary, TypoIndex(vocabulary))
         return self._spelling
 
-    def match(self, tokens: Sequence[str]) -> QuestionMatch:
-        """Similarities of the folded ``tokens`` to every entry's examples."""
-        bag = word_bag(tokens, self.synonyms)
+    def _example_sims(self, bag: Counter[str]) -> dict[int, float]:
+        """Cosine with each example question that shares a term with ``bag``."""
         query = _unit({t: tf * self.idf[t] for t, tf in bag.items() if t in self.idf})
         sims: dict[int, float] = {}
         get = sims.get
         for t, qw in query.items():
             for i, w in self._postings[t]:
                 sims[i] = get(i, 0.0) + qw * w
+        return sims
+
+    def nearest(self, tokens: Sequence[str], *, exclude: int) -> dict[int, float]:
+        """Per entry, the cosine of its closest example question to ``tokens``, example ``exclude`` aside."""
+        best: dict[int, float] = {}
+        for i, s in self._example_sims(word_bag(tokens, self.synonyms)).items():
+            if i != exclude and s > best.get(self.owner[i], 0.0):
+                best[self.owner[i]] = s
+        return best
+
+    def match(self, tokens: Sequence[str]) -> QuestionMatch:
+        """Similarities of the folded ``tokens`` to every entry's examples."""
+        bag = word_bag(tokens, self.synonyms)
         per_entry: dict[int, list[float]] = defaultdict(list)
         owner = self.owner
-        for i, s in sims.items():
+        for i, s in self._example_sims(bag).items():
             per_entry[owner[i]].append(s)
         best: dict[int, float] = {}
         top: dict[int, float] = {}

@@ -72,6 +72,8 @@ class SearchIndex:
         self._number = {entry.id: i for i, entry in enumerate(self.entries)}
         self.examples = self.matcher_examples(kb)
         self.questions = self.question_index(self.examples)
+        # the example behind each of the matcher's rows (one per right entry)
+        self.example_rows = [ex for ex in self.examples for _ in sorted(ex.entries) or [""]]
         self.ranker = ranker or self._ranker()
         self._recent: dict[tuple[str, Lang | None, int], SearchResult] = {}
         self._recent_size = recent
