@@ -42,10 +42,29 @@ def _load(args: argparse.Namespace) -> KnowledgeBase:
 
 
 def _kb_check(args: argparse.Namespace) -> int:
-    """Validate the knowledge files and print a coverage summary."""
+    """Validate the knowledge files and print a coverage summary, the example questions' report
+    and whether the stored search ranker is up to date."""
     from .knowledge.coverage import coverage, format_coverage
+    from .knowledge.example_check import check_examples, format_examples
+    from .knowledge.ranker import Ranker
+    from .knowledge.search import MODEL_FILE, SearchIndex
+    from .knowledge.training import fingerprint
 
-    print(format_coverage(coverage(_load(args))))
+    kb = _load(args)
+    print(format_coverage(coverage(kb)))
+    stored = Ranker.load(kb.root / MODEL_FILE)
+    fresh = stored is not None and stored.fingerprint == fingerprint(kb.root)
+    print()
+    print(
+        format_examples(
+            check_examples(SearchIndex(kb, ranker=stored or Ranker.lexical_only())), every=args.all
+        )
+    )
+    print()
+    if fresh:
+        print(f"Search ranker ({MODEL_FILE}) is up to date.")
+    else:
+        print(f"Search ranker ({MODEL_FILE}) is older than the knowledge files: run socialtip kb train")
     return EXIT_OK
 
 
@@ -318,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="ACTION")
     kb_sub.required = True
     check = kb_sub.add_parser("check", help="validate the knowledge files and print coverage")
+    check.add_argument("--all", action="store_true", help="list every example question flagged")
     check.set_defaults(func=_kb_check)
     train = kb_sub.add_parser(
         "train",

@@ -82,11 +82,14 @@ class Scored:
         return bool(self.example.entries)
 
 
-def score_held_out(index: SearchIndex) -> list[Scored]:
-    """Every training question with its candidates' features, each fold scored without itself."""
+def score_held_out(index: SearchIndex, *, origins: frozenset[str] | None = None) -> list[Scored]:
+    """Every training question (of ``origins``, default all) with its candidates' features, each
+    fold scored by a matcher without it."""
     scored = []
-    questions = index.examples  # titles too: people type them, and they are always in the matcher
-    for fold in range(-1, FOLDS):
+    # titles too: people type them, and they are always in the matcher
+    questions = [ex for ex in index.examples if origins is None or ex.origin in origins]
+    folds = sorted({fold_of(ex) for ex in questions})
+    for fold in folds:
         # titles (fold -1) are always in the matcher, as they are when people type them
         matcher = (
             index.questions
