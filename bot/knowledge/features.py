@@ -147,6 +147,7 @@ ANSWER_FEATURES: tuple[str, ...] = (
     "unknown",  # share of the question's weight that no entry contains
     "out_of_scope",  # it names a subject listed as out of scope
     "named",  # the question contains the best candidate's whole title, or names its brand
+    "unmatched",  # share of the question's meaningful words the best candidate's own words lack
 )
 
 
@@ -230,4 +231,17 @@ class Signals:
             self.lexical.unknown_share,
             float(self.lexical.out_of_scope),
             max(row[RANK_FEATURES.index("title")], row[RANK_FEATURES.index("brand")]),
+            self._unmatched(best),
         ]
+
+    def _unmatched(self, best: int) -> float:
+        words_at = set().union(
+            *(
+                u.positions
+                for u in self.lexical.units
+                if len(u.positions) and not any(t.startswith("~") for t in u.terms)
+            )
+        )
+        if not words_at:
+            return 1.0
+        return len(words_at - self.lexical.matched.get(best, set())) / len(words_at)
