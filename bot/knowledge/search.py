@@ -50,8 +50,16 @@ class SearchResult:
     query: str
     lang: Lang
     hits: list[Hit] = field(default_factory=list)
-    near_topics: tuple[str, ...] = ()
-    """When nothing answers: the topics of the closest entries, to suggest (at most NEAR_TOPICS)."""
+    near: tuple[Hit, ...] = ()
+    """When nothing answers: the closest entries all the same, to suggest their topics."""
+
+    def near_topics(self, limit: int = NEAR_TOPICS) -> list[tuple[str, Entry]]:
+        """When nothing answers, up to ``limit`` topics of the closest entries, each with its closest entry."""
+        topics: dict[str, Entry] = {}
+        for hit in self.near:
+            for topic in hit.entry.topics:
+                topics.setdefault(topic, hit.entry)
+        return list(topics.items())[:limit]
 
 
 class SearchIndex:
@@ -144,7 +152,7 @@ class SearchIndex:
                 if len(self._recent) >= self._recent_size:
                     self._recent.pop(next(iter(self._recent)))
                 self._recent[key] = cached
-        return SearchResult(cached.query, cached.lang, list(cached.hits), cached.near_topics)
+        return SearchResult(cached.query, cached.lang, list(cached.hits), cached.near)
 
     def ranked(self, signals: Signals) -> tuple[list[tuple[float, int]], float]:
         """Candidates as (score, entry number), best first, and the probability that the best answers."""
@@ -165,9 +173,7 @@ class SearchIndex:
             return SearchResult(query=query, lang=answer_lang)
         ranked, confidence = self.ranked(self.signals(query))
         if confidence < self.ranker.threshold:
-            near: list[str] = []
-            for _, e in ranked:
-                near += [t for t in self.entries[e].topics if t not in near]
-            return SearchResult(query=query, lang=answer_lang, near_topics=tuple(near[:NEAR_TOPICS]))
+            near = tuple(Hit(entry=self.entries[e], score=round(s, 3)) for s, e in ranked[:NEAR_TOPICS])
+            return SearchResult(query=query, lang=answer_lang, near=near)
         hits = [Hit(entry=self.entries[e], score=round(s, 3)) for s, e in ranked[:limit]]
         return SearchResult(query=query, lang=answer_lang, hits=hits)
