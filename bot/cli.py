@@ -94,6 +94,7 @@ def _ask(args: argparse.Namespace) -> int:
     """Answer a question with the best entries and their citations."""
     from .config import cache_dir
     from .knowledge.cache import load_index
+    from .knowledge.smalltalk import small_talk
     from .messages import t
     from .render.text import render_entry_text
 
@@ -133,10 +134,19 @@ def _ask(args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False))
         return EXIT_OK
+    chat = small_talk(question)
+    if chat:
+        print(t("small_talk_" + chat, lang), t("how_to_ask", lang))
+        return EXIT_OK
     if not result.hits:
-        topics = ", ".join(topic.label(lang) for topic in kb.topics.values())
         print(t("no_answer", lang))
-        print(t("suggest_topics", lang, topics=topics))
+        near = result.near_topics()
+        if near:
+            print(t("near_topics", lang), ", ".join(kb.topics[topic].label(lang) for topic, _ in near))
+        else:
+            print(
+                t("suggest_topics", lang, topics=", ".join(topic.label(lang) for topic in kb.topics.values()))
+            )
         return EXIT_OK
     print(render_entry_text(result.hits[0].entry, kb, lang))
     if len(result.hits) > 1:

@@ -14,6 +14,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Je n'ai pas de bonne réponse à cette question dans mes sources : je préfère ne rien inventer.",
         "en": "I have no good answer to that in my sources, and I'd rather not make one up.",
     },
+    "near_topics": {
+        "fr": "Les sujets les plus proches de votre question :",
+        "en": "The topics closest to your question:",
+    },
+    "small_talk_greeting": {
+        "fr": "Bonjour ! 👋 Je réponds aux questions sur les réseaux sociaux des marques, sources à l'appui.",
+        "en": "Hello! 👋 I answer questions about brands on social media, with my sources.",
+    },
+    "small_talk_thanks": {
+        "fr": "Avec plaisir ! 🙂",
+        "en": "You're welcome! 🙂",
+    },
     "suggest_topics": {
         "fr": "Essayez une question sur l'un de ces sujets : {topics}.",
         "en": "Try a question on one of these topics: {topics}.",

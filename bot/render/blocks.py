@@ -505,18 +505,40 @@ def help_reply(lines: Sequence[HelpLine], lang: Lang) -> Reply:
     return Reply(text=_escaped(fallback, MAX_FALLBACK_TEXT), blocks=blocks)
 
 
-def no_answer_reply(question: str, kb: KnowledgeBase, lang: Lang) -> Reply:
-    """An honest "I don't know" with the topics one can ask about."""
-    topics = ", ".join(topic.label(lang) for topic in kb.topics.values())
-    text = t("no_answer", lang) + "\n" + t("suggest_topics", lang, topics=topics)
-    reply = text_reply(text)
+def no_answer_reply(
+    question: str, kb: KnowledgeBase, lang: Lang, near: Sequence[tuple[str, Entry]] = ()
+) -> Reply:
+    """An honest "I don't know". With ``near`` (topic id, the closest entry of that topic), the
+    closest topics are offered as buttons that open that entry; without, the topics are listed."""
+    if near:
+        reply = text_reply(t("no_answer", lang) + "\n" + t("near_topics", lang))
+        buttons = [
+            _fast_button(
+                kb.topics[topic].label(lang),
+                f"{OPEN_ENTRY}_{i}",
+                ActionValue(entry.id, lang, question).encode(),
+            )
+            for i, (topic, entry) in enumerate(near[:3], 1)
+            if topic in kb.topics
+        ]
+        topic_blocks: list[Block] = [_actions("near_topics", buttons)] if buttons else []
+    else:
+        topics = ", ".join(topic.label(lang) for topic in kb.topics.values())
+        reply = text_reply(t("no_answer", lang) + "\n" + t("suggest_topics", lang, topics=topics))
+        topic_blocks = []
     blocks = [
         *reply.blocks,
+        *topic_blocks,
         ContextBlock(
             elements=[_md(t("your_question", lang, question=_escaped(question, ECHO_CHARS)))], block_id="meta"
         ),
     ]
     return Reply(text=reply.text, blocks=blocks)
+
+
+def small_talk_reply(kind: str, lang: Lang) -> Reply:
+    """A friendly word for a greeting or thanks, and how to ask (never "no good answer")."""
+    return text_reply(t("small_talk_" + kind, lang) + " " + t("how_to_ask", lang))
 
 
 def topics_reply(kb: KnowledgeBase, lang: Lang) -> Reply:

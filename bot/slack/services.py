@@ -16,7 +16,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from ..knowledge import KnowledgeBase, Lang
 from ..knowledge.lang import detect_lang
 from ..knowledge.search import SearchIndex
-from ..render.blocks import Reply, entry_reply, no_answer_reply
+from ..knowledge.smalltalk import small_talk
+from ..render.blocks import Reply, entry_reply, no_answer_reply, small_talk_reply
 from ..storage.base import Store
 from .tasks import BackgroundTasks
 
@@ -100,9 +101,12 @@ class Services:
         key = (question, lang, ephemeral)
         reply = self._answers.get(key)
         if reply is None:
-            result = self.index.search(question, lang=lang, limit=3)
-            if not result.hits:
-                reply = no_answer_reply(question, self.kb, lang)
+            chat = small_talk(question)
+            result = None if chat else self.index.search(question, lang=lang, limit=3)
+            if result is None:
+                reply = small_talk_reply(chat or "greeting", lang)
+            elif not result.hits:
+                reply = no_answer_reply(question, self.kb, lang, result.near_topics())
             else:
                 best, *others = [hit.entry for hit in result.hits]
                 reply = entry_reply(

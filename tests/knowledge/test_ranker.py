@@ -61,7 +61,9 @@ def test_a_fitted_model_ranks_and_refuses(trained_kb: Path) -> None:
     assert [h.entry.id for h in index.search("support team needs its own twitter handle?").hits][:1] == [
         "separate-support-account"
     ]
-    assert [h.entry.id for h in index.search("on a que 250 abonnés, on s'inquiète ?").hits][:1] == ["forget-followers"]
+    assert [h.entry.id for h in index.search("on a que 250 abonnés, on s'inquiète ?").hits][:1] == [
+        "forget-followers"
+    ]
     assert index.search("the printer on floor 2 is jammed").hits == []
 
 
