@@ -183,7 +183,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prompt_own_account_title": {"fr": "Un compte SAV à part ?", "en": "A separate support account?"},
     "prompt_own_account": {
         "fr": "Faut-il un compte SAV séparé du compte officiel ?",
-        "en": "Should customer service have its own account?",
+        "en": "Should customer service have its own Twitter account, separate from the brand's?",
     },
     "prompt_followers_title": {"fr": "Peu d'abonnés ?", "en": "Few followers?"},
     "prompt_followers": {

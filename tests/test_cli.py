@@ -78,11 +78,21 @@ def test_ask_readable_answer_cites_its_source() -> None:
     assert any(source.title in flat for source in KB.sources.values())
 
 
-def test_ask_no_match_says_so_and_suggests_topics() -> None:
-    proc = run("ask", "what's the weather in Paris tomorrow?")
+def test_ask_no_match_says_so_and_suggests_the_closest_topics() -> None:
+    proc = run("ask", "which laptop should we buy for the SAV team?")
     assert proc.returncode == 0
     assert "no good answer" in proc.stdout
-    assert "Customer service" in proc.stdout
+    (line,) = [
+        line for line in proc.stdout.splitlines() if line.startswith("The topics closest to your question:")
+    ]
+    assert KB.topics["customer-service"].label("en") in line
+
+
+def test_ask_greeting_gets_a_friendly_word_not_a_refusal() -> None:
+    proc = run("ask", "merci !")
+    assert proc.returncode == 0
+    assert "Avec plaisir" in proc.stdout and "pas de bonne réponse" not in proc.stdout
+    assert json.loads(run("ask", "--json", "hello").stdout)["results"] == []
 
 
 @pytest.mark.parametrize(

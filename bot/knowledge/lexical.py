@@ -138,6 +138,7 @@ class EntryIndex:
         if entry.brand:
             fields.append((entry.brand, W_BRAND, LANGS))
         fields += [(c.quote, W_QUOTE, ("fr",)) for c in entry.sources]
+        fields += [(c.quote_en, W_QUOTE, ("en",)) for c in entry.sources if c.quote_en]
         return fields
 
     def units(self, text: str, known: frozenset[str] = frozenset()) -> list[Unit]:

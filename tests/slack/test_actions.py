@@ -194,3 +194,20 @@ async def test_a_shared_checklist_is_updated_for_everyone_and_survives_a_restart
         assert ticked_steps(shown) == {0, 2}
         elsewhere = await again.reply_to(f"checklist {checklist.id}", user="UEN", channel="C0002")
         assert ticked_steps(elsewhere) == set()  # ticks belong to a channel
+
+
+async def test_a_refusal_offers_the_closest_topics_and_each_opens_an_entry_of_it(
+    slack: SlackTestApp, index: SearchIndex, kb: KnowledgeBase
+) -> None:
+    question = "which laptop should we buy for the SAV team?"
+    near = index.search(question).near_topics()
+    assert near and not index.search(question).hits
+    shown = await slack.reply_to(question)
+    assert "I have no good answer" in all_text(shown)
+    buttons = [b for b in action_ids(shown) if b.startswith("socialtip_open_")]
+    assert len(buttons) == len(near)
+    assert kb.topics[near[0][0]].label("en") in all_text(shown)
+    await slack.click(shown, buttons[0])
+    call = await slack.standin.wait_for_call("response_url")
+    assert header(call.args) == near[0][1].title("en")
+    assert_valid(shown)

@@ -125,3 +125,10 @@ async def test_a_slack_error_gets_a_short_apology(slack: SlackTestApp) -> None:
     assert apology.args["text"].startswith("Sorry")
     assert apology.args["thread_ts"] == "1700000100.000100"
     assert "Traceback" not in apology.args["text"]
+
+
+async def test_thanks_in_a_dm_get_a_friendly_word_not_a_refusal(slack: SlackTestApp) -> None:
+    await slack.event(dm("merci beaucoup ! :pray:"))
+    post = await slack.standin.wait_for_call("chat.postMessage")
+    text = all_text(post.args)
+    assert "Avec plaisir" in text and "pas de bonne réponse" not in text
