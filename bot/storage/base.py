@@ -64,6 +64,8 @@ class Feedback:
 
     ``answer`` identifies what was voted on (see :func:`answer_key`): the same person voting
     again on the same answer replaces their vote. ``at`` is Unix time of the latest vote.
+    ``lang`` is the answer's language and ``surface`` where it was shown (``command``, ``dm``,
+    ``mention``); both are empty for votes kept before they were recorded.
     """
 
     team_id: str
@@ -73,6 +75,28 @@ class Feedback:
     question: str
     vote: Vote
     at: float
+    lang: str = ""
+    surface: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question socialtip was asked: the entry it answered with, or None when it refused.
+
+    ``text`` is kept only for refused questions (what editors need to see); ``at`` is Unix time.
+    """
+
+    team_id: str
+    lang: str
+    entry_id: str | None
+    at: float
+    text: str = ""
+
+
+QUESTION_TEXT_CHARS = 1000
+"""A refused question is kept on its first 1,000 characters."""
+SURFACES = ("", "command", "dm", "mention")
+"""Where an answer voted on was shown (``""``: not said)."""
 
 
 def answer_key(entry_id: str, question: str) -> str:
@@ -139,16 +163,38 @@ class Store(Protocol):
         vote: Vote,
         answer: str | None = None,
         now: float | None = None,
+        lang: str = "",
+        surface: str = "",
     ) -> Vote | None:
         """Keep ``user_id``'s vote on an answer, replacing their earlier vote on it.
 
         ``answer`` identifies the answer (default :func:`answer_key` of the entry and the
-        question); ``now`` is Unix time (default the clock). Returns the vote this one replaced,
-        None for a first vote. Votes older than a year are pruned.
+        question); ``now`` is Unix time (default the clock); ``lang`` and ``surface`` say in
+        which language and where the answer was shown (see :data:`SURFACES`). Returns the vote
+        this one replaced, None for a first vote. Votes older than a year are pruned.
         """
 
-    async def list_feedback(self, team_id: str) -> list[Feedback]:
-        """The workspace's votes, oldest first (one per person and answer)."""
+    async def list_feedback(self, team_id: str | None = None) -> list[Feedback]:
+        """The votes of one workspace (of all when ``team_id`` is None), oldest first (one per
+        person and answer)."""
+
+    # Questions asked, for the editors' insights: kept ``keep_days`` days.
+    async def record_question(
+        self, *, team_id: str, lang: str, entry_id: str | None, text: str = "", now: float, keep_days: int
+    ) -> None:
+        """Keep one question: the entry it got, or None when refused (then its ``text`` is kept
+        too, on its first :data:`QUESTION_TEXT_CHARS` characters; an answered question's text is
+        not kept). Questions older than ``keep_days`` days before ``now`` are pruned."""
+
+    async def list_questions(self, team_id: str | None = None, *, since: float = 0.0) -> list[Question]:
+        """The questions kept from ``since`` on (Unix time), of one workspace or all, oldest first."""
+
+    # Workspace settings.
+    async def get_expert_channel(self, team_id: str) -> str | None:
+        """The channel where the workspace's experts answer (``/socialtip expert``), if any."""
+
+    async def set_expert_channel(self, team_id: str, channel_id: str | None) -> None:
+        """Name the workspace's expert channel (None: no expert channel)."""
 
     # Checklist state belongs to a channel (or a DM), shared by everyone in it.
     async def get_checklist_ticks(self, team_id: str, channel_id: str, checklist_id: str) -> set[int]:
@@ -263,8 +309,8 @@ class Store(Protocol):
         """Everyone who did a reminder's practice, in click order."""
 
     async def delete_team(self, team_id: str) -> None:
-        """Forget everything about a workspace: preferences, feedback, ticks, subscriptions,
-        delivery claims and rotations."""
+        """Forget everything about a workspace: preferences, feedback, questions, settings,
+        ticks, subscriptions, delivery claims and rotations."""
 
     async def check_health(self) -> str | None:
         """None when the store can be read and written now, else one line saying what is wrong

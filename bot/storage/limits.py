@@ -57,3 +57,17 @@ def check_vote(value: object) -> str:
     if value not in ("up", "down"):
         raise InvalidInput("vote must be 'up' or 'down'")
     return value  # type: ignore[return-value]
+
+
+def check_lang(value: object, *, empty: bool = False) -> str:
+    """``fr`` or ``en`` (or ``""`` when ``empty`` is allowed)."""
+    if value not in ("fr", "en") and not (empty and value == ""):
+        raise InvalidInput("lang must be 'fr' or 'en'")
+    return value  # type: ignore[return-value]
+
+
+def check_surface(value: object) -> str:
+    """Where an answer was shown: ``command``, ``dm``, ``mention``, or ``""`` (not said)."""
+    if value not in ("", "command", "dm", "mention"):
+        raise InvalidInput("surface must be 'command', 'dm' or 'mention'")
+    return value  # type: ignore[return-value]

@@ -147,6 +147,29 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE subscriptions ADD COLUMN since double precision NOT NULL DEFAULT 0;
         """,
     ),
+    Migration(
+        5,
+        "questions asked (insights for editors), workspace settings (expert channel), votes' language and surface",
+        """
+        -- One row per question: the entry it got, or NULL when refused (then its text is kept).
+        CREATE TABLE questions (
+            id       bigserial PRIMARY KEY,
+            team_id  text NOT NULL,
+            lang     text NOT NULL CHECK (lang IN ('fr', 'en')),
+            entry_id text,
+            text     text NOT NULL DEFAULT '',
+            at       timestamptz NOT NULL
+        );
+        CREATE INDEX questions_team_at ON questions (team_id, at);
+        CREATE INDEX questions_at ON questions (at);
+        CREATE TABLE team_settings (
+            team_id        text PRIMARY KEY,
+            expert_channel text
+        );
+        ALTER TABLE feedback ADD COLUMN lang text NOT NULL DEFAULT '';
+        ALTER TABLE feedback ADD COLUMN surface text NOT NULL DEFAULT '';
+        """,
+    ),
 )
 
 

@@ -30,9 +30,26 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
-from .base import Feedback, InstallationRecord, Subscription, SubscriptionStatus, Vote, answer_key
+from .base import (
+    QUESTION_TEXT_CHARS,
+    Feedback,
+    InstallationRecord,
+    Question,
+    Subscription,
+    SubscriptionStatus,
+    Vote,
+    answer_key,
+)
 from .errors import StoreUnavailable
-from .limits import MAX_ENTRIES_SEEN, check_id, check_question, check_step, check_vote
+from .limits import (
+    MAX_ENTRIES_SEEN,
+    check_id,
+    check_lang,
+    check_question,
+    check_step,
+    check_surface,
+    check_vote,
+)
 from .pg_migrations import migrate
 
 logger = logging.getLogger(__name__)
@@ -58,7 +75,17 @@ POOL_MAX_SIZE = 10
 CONNECT_TIMEOUT_SECONDS = 30.0
 
 # The tables holding a workspace's data, all keyed by ``team_id`` (delete_team).
-TEAM_TABLES = ("prefs", "feedback", "checklist_ticks", "subscriptions", "deliveries", "seen", "reminder_done")
+TEAM_TABLES = (
+    "prefs",
+    "feedback",
+    "checklist_ticks",
+    "subscriptions",
+    "deliveries",
+    "seen",
+    "reminder_done",
+    "questions",
+    "team_settings",
+)
 
 _SUB_COLUMNS = "team_id, channel_id, weekday, hour, minute, tz, lang, subscriber_id, status, reason, since"
 
@@ -169,11 +196,15 @@ class PostgresStore:
         vote: Vote,
         answer: str | None = None,
         now: float | None = None,
+        lang: str = "",
+        surface: str = "",
     ) -> Vote | None:
         for value, what in ((team_id, "team id"), (user_id, "user id"), (entry_id, "entry id")):
             check_id(value, what)
         check_question(question)
         check_vote(vote)
+        check_lang(lang, empty=True)
+        check_surface(surface)
         answer_id = check_id(answer or answer_key(entry_id, question), "answer id")
         at = datetime.fromtimestamp(time.time() if now is None else now, UTC)
         pool = await self._ready()
@@ -194,11 +225,12 @@ class PostgresStore:
                 answer_id,
             )
             await conn.execute(
-                """INSERT INTO feedback (team_id, user_id, answer_id, entry_id, question, vote, at)
-                   VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """INSERT INTO feedback (team_id, user_id, answer_id, entry_id, question, vote, at, lang, surface)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                    ON CONFLICT (team_id, user_id, answer_id) DO UPDATE SET
                        entry_id = EXCLUDED.entry_id, question = EXCLUDED.question,
-                       vote = EXCLUDED.vote, at = EXCLUDED.at""",
+                       vote = EXCLUDED.vote, at = EXCLUDED.at,
+                       lang = EXCLUDED.lang, surface = EXCLUDED.surface""",
                 team_id,
                 user_id,
                 answer_id,
@@ -206,14 +238,16 @@ class PostgresStore:
                 question,
                 vote,
                 at,
+                lang,
+                surface,
             )
         return previous
 
-    async def list_feedback(self, team_id: str) -> list[Feedback]:
+    async def list_feedback(self, team_id: str | None = None) -> list[Feedback]:
         pool = await self._ready()
         rows = await pool.fetch(
-            """SELECT team_id, user_id, answer_id, entry_id, question, vote, at FROM feedback
-               WHERE team_id = $1 AND at >= $2 ORDER BY at, id""",
+            """SELECT team_id, user_id, answer_id, entry_id, question, vote, at, lang, surface
+               FROM feedback WHERE ($1::text IS NULL OR team_id = $1) AND at >= $2 ORDER BY at, id""",
             team_id,
             datetime.now(UTC) - FEEDBACK_RETENTION,
         )
@@ -226,9 +260,64 @@ class PostgresStore:
                 question=row["question"],
                 vote=row["vote"],
                 at=row["at"].timestamp(),
+                lang=row["lang"],
+                surface=row["surface"],
             )
             for row in rows
         ]
+
+    # Questions asked.
+    async def record_question(
+        self, *, team_id: str, lang: str, entry_id: str | None, text: str = "", now: float, keep_days: int
+    ) -> None:
+        check_id(team_id, "team id")
+        check_lang(lang)
+        if entry_id is not None:
+            check_id(entry_id, "entry id")
+            text = ""
+        at = datetime.fromtimestamp(now, UTC)
+        # The prune is an index probe on ``at`` that finds nothing most of the time; rows another
+        # process is already deleting are skipped, so recording never waits on a prune.
+        await self._execute(
+            """WITH pruned AS (
+                   DELETE FROM questions WHERE id IN (
+                       SELECT id FROM questions WHERE at < $6 LIMIT 10000 FOR UPDATE SKIP LOCKED))
+               INSERT INTO questions (team_id, lang, entry_id, text, at) VALUES ($1, $2, $3, $4, $5)""",
+            team_id,
+            lang,
+            entry_id,
+            text[:QUESTION_TEXT_CHARS],
+            at,
+            at - timedelta(days=keep_days),
+        )
+
+    async def list_questions(self, team_id: str | None = None, *, since: float = 0.0) -> list[Question]:
+        pool = await self._ready()
+        rows = await pool.fetch(
+            """SELECT team_id, lang, entry_id, text, at FROM questions
+               WHERE ($1::text IS NULL OR team_id = $1) AND at >= $2 ORDER BY at, id""",
+            team_id,
+            datetime.fromtimestamp(since, UTC),
+        )
+        return [
+            Question(row["team_id"], row["lang"], row["entry_id"], row["at"].timestamp(), row["text"])
+            for row in rows
+        ]
+
+    # Workspace settings.
+    async def get_expert_channel(self, team_id: str) -> str | None:
+        return await self._fetchval("SELECT expert_channel FROM team_settings WHERE team_id = $1", team_id)
+
+    async def set_expert_channel(self, team_id: str, channel_id: str | None) -> None:
+        check_id(team_id, "team id")
+        if channel_id is not None:
+            check_id(channel_id, "channel id")
+        await self._execute(
+            """INSERT INTO team_settings (team_id, expert_channel) VALUES ($1, $2)
+               ON CONFLICT (team_id) DO UPDATE SET expert_channel = EXCLUDED.expert_channel""",
+            team_id,
+            channel_id,
+        )
 
     # Checklist ticks.
     async def get_checklist_ticks(self, team_id: str, channel_id: str, checklist_id: str) -> set[int]:

@@ -28,6 +28,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "installations": ("enterprise_id", "team_id", "user_id"),
     "oauth_states": ("state",),
     "reminder_done": ("team", "channel", "ts"),
+    "team_settings": ("team",),
 }
 """Each table's key fields."""
 

@@ -15,8 +15,9 @@ Because writes are applied under the ``flock`` to what is on disk, the guarantee
 processes hold: checklist ticks are atomic, a delivery slot is claimed once, two stores on one
 file never overwrite each other.
 
-**Votes go to their own log** (:mod:`bot.storage.votelog`), appended and fsynced per batch, so the
-database file stays small however much feedback there is.
+**Votes and questions go to their own logs** (:mod:`bot.storage.votelog`,
+:mod:`bot.storage.questionlog`), appended and fsynced per batch, so the database file stays small
+however much feedback there is and however many questions are asked.
 
 **What is deferred, and why it is safe.** Every method returns once its change is on disk,
 except :meth:`TinyDBStore.set_last_tip`: the tip just shown is changed in memory at once and
@@ -51,9 +52,28 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .atomic import atomic_write, lock_path, remove_stale_temp_files
-from .base import Feedback, InstallationRecord, Subscription, SubscriptionStatus, Vote, answer_key
+from .base import (
+    QUESTION_TEXT_CHARS,
+    Feedback,
+    InstallationRecord,
+    Question,
+    Subscription,
+    SubscriptionStatus,
+    Vote,
+    answer_key,
+)
 from .errors import StoreUnavailable
-from .limits import MAX_ENTRIES_SEEN, check_id, check_question, check_step, check_vote
+from .limits import (
+    MAX_ENTRIES_SEEN,
+    InvalidInput,
+    check_id,
+    check_lang,
+    check_question,
+    check_step,
+    check_surface,
+    check_vote,
+)
+from .questionlog import QuestionLog, questions_path
 from .tables import CorruptDatabase, Tables
 from .votelog import RETENTION_SECONDS, VoteLog, vote_key
 
@@ -90,8 +110,12 @@ class _Txn:
     tables: Tables
     log: VoteLog | None
     memory_votes: dict[str, dict[str, Any]]
+    questions_log: QuestionLog | None = None
+    memory_questions: list[dict[str, Any]] = field(default_factory=list)
     main_changed: bool = False
     votes: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    questions_keep_after: float | None = None
     batch_votes: dict[str, str] = field(default_factory=dict)
     dropped_teams: set[str] = field(default_factory=set)
 
@@ -115,6 +139,14 @@ class _Txn:
             self.votes.append(record)
         return previous  # type: ignore[return-value]
 
+    def question(self, record: dict[str, Any], keep_after: float) -> None:
+        if self.questions_log is None:
+            self.memory_questions[:] = [q for q in self.memory_questions if q["at"] >= keep_after]
+            self.memory_questions.append(record)
+        else:
+            self.questions.append(record)
+            self.questions_keep_after = max(self.questions_keep_after or keep_after, keep_after)
+
 
 class TinyDBStore:
     """A :class:`~bot.storage.base.Store` kept in one TinyDB JSON file (or in memory)."""
@@ -133,6 +165,8 @@ class TinyDBStore:
         self._tables = Tables()
         self._memory_votes: dict[str, dict[str, Any]] = {}
         self._log: VoteLog | None = None
+        self._memory_questions: list[dict[str, Any]] = []
+        self._questions: QuestionLog | None = None
         self._queue: list[_Pending] = []
         self._committer: asyncio.Task[None] | None = None
         self._durable_queued: asyncio.Event | None = None
@@ -156,12 +190,15 @@ class TinyDBStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._gen_fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
             self._log = VoteLog(votes_path(path))
+            self._questions = QuestionLog(questions_path(path))
             fd = self._lock()
             try:
                 remove_stale_temp_files(path)
                 remove_stale_temp_files(votes_path(path))
+                remove_stale_temp_files(questions_path(path))
                 self._install(self._read_file())
                 self._log.catch_up()
+                self._questions.catch_up()
                 self._move_old_feedback()
                 _probe_write(path.parent)
             finally:
@@ -264,7 +301,7 @@ class TinyDBStore:
         return self._tables
 
     def _txn(self) -> _Txn:
-        return _Txn(self._tables, self._log, self._memory_votes)
+        return _Txn(self._tables, self._log, self._memory_votes, self._questions, self._memory_questions)
 
     def _write_file(self, payload: bytes) -> None:
         """Replace the file (under the lock) and bump the generation others check."""
@@ -339,8 +376,9 @@ class TinyDBStore:
             try:
                 if self._changed_on_disk():
                     self._install(await asyncio.to_thread(self._read_file))
-                assert self._log is not None
+                assert self._log is not None and self._questions is not None
                 await asyncio.to_thread(self._log.catch_up)
+                await asyncio.to_thread(self._questions.catch_up)
             except (OSError, CorruptDatabase) as exc:
                 raise StoreUnavailable(f"cannot read the database file {self._path}: {_why(exc)}") from exc
             txn = self._txn()
@@ -372,13 +410,15 @@ class TinyDBStore:
                 pending.future.set_result(result)
 
     def _persist(self, payload: bytes | None, txn: _Txn) -> None:
-        assert self._log is not None
+        assert self._log is not None and self._questions is not None
         if payload is not None:
             self._write_file(payload)
         self._log.append(txn.votes)
+        self._questions.append(txn.questions, keep_after=txn.questions_keep_after)
         if txn.dropped_teams:
             prefixes = tuple(f"{team}\x1f" for team in txn.dropped_teams)
             self._log.compact(drop=[key for key in self._log.latest if key.startswith(prefixes)])
+            self._questions.rewrite(drop_teams=txn.dropped_teams)
 
     def _write_failure(self, exc: BaseException) -> StoreUnavailable:
         why = _why(exc)
@@ -417,6 +457,8 @@ class TinyDBStore:
         vote: Vote,
         answer: str | None = None,
         now: float | None = None,
+        lang: str = "",
+        surface: str = "",
     ) -> Vote | None:
         record = _vote_record(
             team_id=team_id,
@@ -427,9 +469,10 @@ class TinyDBStore:
             answer=answer or answer_key(entry_id, question),
             at=time.time() if now is None else now,
         )
+        record.update(_answer_context(lang, surface))
         return await self._write(lambda txn: txn.vote(record))
 
-    async def list_feedback(self, team_id: str) -> list[Feedback]:
+    async def list_feedback(self, team_id: str | None = None) -> list[Feedback]:
         if self._log is None:
             records = list(self._memory_votes.values())
         else:
@@ -438,7 +481,7 @@ class TinyDBStore:
         latest: dict[str, dict[str, Any]] = {}
         cutoff = time.time() - RETENTION_SECONDS
         for record in records:
-            if record["team"] == team_id:
+            if team_id is None or record["team"] == team_id:
                 latest.pop(vote_key(record), None)
                 latest[vote_key(record)] = record
         return [
@@ -446,6 +489,42 @@ class TinyDBStore:
             for record in sorted(latest.values(), key=lambda r: r["at"])
             if record["at"] >= cutoff
         ]
+
+    # Questions asked.
+    async def record_question(
+        self, *, team_id: str, lang: str, entry_id: str | None, text: str = "", now: float, keep_days: int
+    ) -> None:
+        record = _question_record(team_id=team_id, lang=lang, entry_id=entry_id, text=text, at=now)
+        keep_after = now - keep_days * 86400.0
+        await self._write(lambda txn: txn.question(record, keep_after))
+
+    async def list_questions(self, team_id: str | None = None, *, since: float = 0.0) -> list[Question]:
+        if self._questions is None:
+            records: list[dict[str, Any]] = list(self._memory_questions)
+        else:
+            log = self._questions
+            records = await asyncio.to_thread(lambda: list(log.read_all()))
+        return [
+            Question(r["team"], r["lang"], r.get("entry"), float(r["at"]), r.get("text", ""))
+            for r in sorted(records, key=lambda r: r["at"])
+            if r["at"] >= since and (team_id is None or r["team"] == team_id)
+        ]
+
+    # Workspace settings.
+    async def get_expert_channel(self, team_id: str) -> str | None:
+        doc = self._current().get("team_settings", team_id)
+        return (doc or {}).get("expert_channel") or None
+
+    async def set_expert_channel(self, team_id: str, channel_id: str | None) -> None:
+        check_id(team_id, "team id")
+        if channel_id is not None:
+            check_id(channel_id, "channel id")
+
+        def apply(txn: _Txn) -> None:
+            doc = txn.tables.get("team_settings", team_id) or {"team": team_id}
+            txn.changed().put("team_settings", {**doc, "expert_channel": channel_id})
+
+        await self._write(apply)
 
     # Checklist ticks.
     async def get_checklist_ticks(self, team_id: str, channel_id: str, checklist_id: str) -> set[int]:
@@ -677,6 +756,7 @@ class TinyDBStore:
             prefix = f"{team_id}\x1f"
             for key in [k for k in txn.memory_votes if k.startswith(prefix)]:
                 del txn.memory_votes[key]
+            txn.memory_questions[:] = [q for q in txn.memory_questions if q["team"] != team_id]
             txn.dropped_teams.add(team_id)
 
         await self._write(apply)
@@ -731,6 +811,7 @@ _TEAM_FIELD = {
     "subscriptions": "team_id",
     "deliveries": "team",
     "seen": "team",
+    "team_settings": "team",
 }
 
 
@@ -762,6 +843,27 @@ def _vote_record(
     }
 
 
+def _answer_context(lang: str, surface: str) -> dict[str, str]:
+    """A vote's language and surface, checked (raises InvalidInput); empty ones are not logged."""
+    check_lang(lang, empty=True)
+    check_surface(surface)
+    return {key: value for key, value in (("lang", lang), ("surface", surface)) if value}
+
+
+def _question_record(
+    *, team_id: str, lang: str, entry_id: str | None, text: str, at: float
+) -> dict[str, Any]:
+    """A question as logged, once checked (raises InvalidInput); the text only when refused."""
+    record: dict[str, Any] = {"team": check_id(team_id, "team id"), "lang": check_lang(lang), "at": float(at)}
+    if entry_id is None:
+        if not isinstance(text, str):
+            raise InvalidInput("question is not text")
+        record["text"] = text[:QUESTION_TEXT_CHARS]
+    else:
+        record["entry"] = check_id(entry_id, "entry id")
+    return record
+
+
 def _feedback(record: dict[str, Any]) -> Feedback:
     return Feedback(
         team_id=record["team"],
@@ -771,6 +873,8 @@ def _feedback(record: dict[str, Any]) -> Feedback:
         question=record["question"],
         vote=record["vote"],
         at=record["at"],
+        lang=record.get("lang", ""),
+        surface=record.get("surface", ""),
     )
 
 

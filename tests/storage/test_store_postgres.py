@@ -12,6 +12,7 @@ import random
 import signal
 import socket
 import sys
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,6 +119,29 @@ async def test_migration_4_keeps_the_latest_vote_per_person_and_answer(db_url: s
         )
         == "down"
     )
+    await store.close()
+
+
+async def test_migration_5_keeps_the_votes_and_adds_questions_and_settings(db_url: str) -> None:
+    """Votes kept before migration 5 have no language nor surface: they read as empty."""
+    conn = await asyncpg.connect(db_url)
+    try:
+        assert await migrate(conn, MIGRATIONS[:4]) == [1, 2, 3, 4]
+        await conn.execute(
+            """INSERT INTO feedback (team_id, user_id, answer_id, entry_id, question, vote, at)
+               VALUES ('T1', 'U1', 'a1', 'tip-a', 'q?', 'down', now())"""
+        )
+    finally:
+        await conn.close()
+    store = await connect_store(db_url)
+    [old] = await store.list_feedback("T1")
+    assert (old.vote, old.lang, old.surface) == ("down", "", "")
+    await store.record_question(
+        team_id="T1", lang="en", entry_id=None, text="x?", now=time.time(), keep_days=90
+    )
+    await store.set_expert_channel("T1", "CEXP")
+    assert [q.text for q in await store.list_questions("T1")] == ["x?"]
+    assert await store.get_expert_channel("T1") == "CEXP"
     await store.close()
 
 
