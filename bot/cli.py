@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .insights import Insights
     from .knowledge import KnowledgeBase
 
 EXIT_OK = 0
@@ -260,6 +261,52 @@ def _reminders_run_due(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _insights(args: argparse.Namespace) -> int:
+    """What the knowledge base is missing: the questions refused (grouped, with counts), how often
+    each entry was the answer with its 👍/👎, and the entries rated 👎 most.
+
+    Example: socialtip insights --team T0123ABCD --since 30 --json
+    """
+    import asyncio
+    from datetime import UTC, datetime, timedelta
+
+    from .config import ConfigError, load_settings
+    from .insights import load_insights
+    from .render.insights import insights_text
+    from .storage import StoreUnavailable, connect_store
+
+    if args.since is not None and args.since < 1:
+        raise UsageError("--since must be a number of days, at least 1")
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"socialtip: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    days = args.since or settings.keep_questions_days
+    since = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0)
+
+    async def read() -> Insights:
+        store = await connect_store(settings.store_location)
+        try:
+            return await load_insights(store, team_id=args.team, since=since)
+        finally:
+            await store.close()
+
+    try:
+        insights = asyncio.run(read())
+    except (StoreUnavailable, OSError, ValueError) as exc:
+        print(
+            f"socialtip: cannot read the store ({settings.store_location if not settings.database_url else 'DATABASE_URL'}): {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    if args.json:
+        print(json.dumps(insights.to_json(), ensure_ascii=False))
+        return EXIT_OK
+    print(insights_text(insights, _load(args), args.lang or "fr", days=days, team_id=args.team))
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace) -> int:
     """Serve the Slack app (Slack imports stay inside, so the other commands stay fast)."""
     from .slack.cli import serve
@@ -367,6 +414,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--now", metavar="ISO-8601", help="the instant to run at (default: now; UTC without offset)"
     )
     run_due.set_defaults(func=_reminders_run_due)
+
+    insights = sub.add_parser(
+        "insights",
+        help="what the knowledge base is missing: refused questions, answers and their 👍/👎",
+        description="The questions socialtip refused (grouped, with counts), how often each entry was "
+        "the answer with its 👍/👎, and the entries rated 👎 most, from the store (SOCIALTIP_DB or DATABASE_URL).",
+        epilog="example: socialtip insights --team T0123ABCD --since 30 --json",
+    )
+    _lang_option(insights)
+    insights.add_argument("--team", metavar="T", help="one workspace's id (default: all workspaces)")
+    insights.add_argument(
+        "--since",
+        type=int,
+        metavar="DAYS",
+        help="the last DAYS days (default: SOCIALTIP_KEEP_QUESTIONS_DAYS, 90)",
+    )
+    insights.add_argument("--json", action="store_true", help="print one JSON object")
+    insights.set_defaults(func=_insights)
 
     serve = sub.add_parser(
         "serve",

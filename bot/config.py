@@ -9,6 +9,7 @@ Every setting can be passed explicitly; the environment is the fallback, then a 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DB = "data/socialtip.json"
 DEFAULT_PORT = 3000
+DEFAULT_KEEP_QUESTIONS_DAYS = 90
+_SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 _HINTS = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from your Slack app's OAuth & Permissions page",
@@ -55,6 +58,10 @@ class Settings:
     database_url: str | None = None
     reminder_interval: float | None = None
     reminder_lease: float | None = None
+    editors: frozenset[str] = frozenset()
+    """``SOCIALTIP_EDITORS``: Slack user ids who see the Home tab's insights besides admins and owners."""
+    keep_questions_days: int = DEFAULT_KEEP_QUESTIONS_DAYS
+    """``SOCIALTIP_KEEP_QUESTIONS_DAYS``: how long the questions asked are kept for the insights."""
 
     @property
     def store_location(self) -> str | Path:
@@ -173,7 +180,32 @@ def load_settings(
         database_url=pick(database_url, "DATABASE_URL"),
         reminder_interval=_seconds(env, "SOCIALTIP_REMINDER_INTERVAL"),
         reminder_lease=_seconds(env, "SOCIALTIP_REMINDER_LEASE"),
+        editors=_user_ids(env, "SOCIALTIP_EDITORS"),
+        keep_questions_days=_days(env, "SOCIALTIP_KEEP_QUESTIONS_DAYS", DEFAULT_KEEP_QUESTIONS_DAYS),
     )
+
+
+def _user_ids(env: Mapping[str, str], name: str) -> frozenset[str]:
+    """Comma-separated Slack user ids (``U0123ABC,W0456DEF``); spaces and empty items ignored."""
+    ids = [part.strip() for part in (env.get(name) or "").split(",") if part.strip()]
+    bad = [i for i in ids if not _SLACK_USER_ID.match(i)]
+    if bad:
+        raise ConfigError(name, f"has {bad[0]!r}, which is not a Slack user id (like U0123ABCD)")
+    return frozenset(ids)
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number of days, at least 1."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(name, f"is not a whole number of days ({raw!r})") from None
+    if value < 1:
+        raise ConfigError(name, f"must be at least 1 ({raw!r})")
+    return value
 
 
 def _seconds(env: Mapping[str, str], name: str) -> float | None:

@@ -208,6 +208,125 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "socialtip n'a pas pu préparer le conseil ; réessayez plus tard.",
         "en": "socialtip could not prepare the tip; please try again later.",
     },
+    # Ask the team (bot/render/expert.py, /socialtip expert).
+    "btn_ask_team": {"fr": "Demander à l'équipe", "en": "Ask the team"},
+    "btn_expert_answer": {"fr": "Répondre", "en": "Answer"},
+    "feedback_ask_team": {
+        "fr": "Si les articles ne suffisent pas, posez la question à l'équipe :",
+        "en": "If the articles aren't enough, ask the team:",
+    },
+    "expert_asks": {"fr": "{user} demande :", "en": "{user} asks:"},
+    "expert_asks_plain": {
+        "fr": "Question pour l'équipe : {question}",
+        "en": "A question for the team: {question}",
+    },
+    "expert_answer_given": {
+        "fr": "Réponse des articles, jugée insuffisante : « {title} »",
+        "en": "The articles' answer, rated not enough: \u201c{title}\u201d",
+    },
+    "expert_no_answer_given": {
+        "fr": "Les articles n'ont pas de bonne réponse.",
+        "en": "The articles have no good answer.",
+    },
+    "expert_see_conversation": {"fr": "voir la conversation", "en": "see the conversation"},
+    "expert_sent": {
+        "fr": "C'est envoyé à l'équipe dans <#{channel}> : vous recevrez la réponse en message privé.",
+        "en": "Sent to the team in <#{channel}>: you'll get the answer as a direct message.",
+    },
+    "expert_none": {
+        "fr": "Aucun canal d'experts n'est défini pour le moment ; un membre peut en choisir un avec /socialtip expert #canal.",
+        "en": "No expert channel is set right now; anyone can pick one with /socialtip expert #channel.",
+    },
+    "expert_post_failed": {
+        "fr": "Je n'ai pas pu publier dans <#{channel}> ({error}). Invitez-moi dans ce canal, ou choisissez-en un autre avec /socialtip expert #canal.",
+        "en": "I couldn't post in <#{channel}> ({error}). Invite me to that channel, or pick another with /socialtip expert #channel.",
+    },
+    "modal_answer_title": {"fr": "Répondre", "en": "Answer"},
+    "modal_answer_submit": {"fr": "Envoyer", "en": "Send"},
+    "modal_answer_close": {"fr": "Annuler", "en": "Cancel"},
+    "modal_answer_label": {"fr": "Votre réponse", "en": "Your answer"},
+    "modal_answer_hint": {
+        "fr": "Elle est envoyée en message privé à la personne qui demande, et ajoutée au fil de la question.",
+        "en": "It goes to the person who asked as a direct message, and into the question's thread.",
+    },
+    "modal_answer_empty": {"fr": "Écrivez une réponse.", "en": "Please write an answer."},
+    "expert_answered_you": {
+        "fr": "{user}, de l'équipe, répond à votre question :",
+        "en": "{user} from the team answered your question:",
+    },
+    "expert_answered_you_plain": {
+        "fr": "L'équipe a répondu : {answer}",
+        "en": "The team answered: {answer}",
+    },
+    "expert_answer_sent": {
+        "fr": "{user} a répondu (envoyé à {asker} en message privé) :",
+        "en": "{user} answered (sent to {asker} as a direct message):",
+    },
+    "expert_set": {
+        "fr": "C'est noté : les questions sans bonne réponse, et les réponses jugées 👎, proposeront « Demander à l'équipe », qui les publie dans <#{channel}>.",
+        "en": "Done: questions without a good answer, and answers rated 👎, will offer \u201cAsk the team\u201d, which posts them in <#{channel}>.",
+    },
+    "expert_announce": {
+        "fr": "<@{user}> a choisi ce canal pour les questions auxquelles socialtip n'a pas de bonne réponse. Chaque question arrive avec un bouton « Répondre » : la réponse part en message privé à la personne qui demande.",
+        "en": "<@{user}> chose this channel for the questions socialtip has no good answer to. Each question comes with an \u201cAnswer\u201d button: the answer goes to the person who asked as a direct message.",
+    },
+    "expert_off": {
+        "fr": "C'est noté : plus de bouton « Demander à l'équipe ».",
+        "en": "Done: no more \u201cAsk the team\u201d button.",
+    },
+    "expert_status": {
+        "fr": "Les questions sans bonne réponse peuvent être posées à l'équipe dans <#{channel}>. Pour arrêter : /socialtip expert off",
+        "en": "Questions without a good answer can be asked to the team in <#{channel}>. To stop: /socialtip expert off",
+    },
+    "expert_usage": {
+        "fr": "Indiquez le canal des experts, par exemple : /socialtip expert #marketing-experts (ou /socialtip expert off).",
+        "en": "Name the experts' channel, for example: /socialtip expert #marketing-experts (or /socialtip expert off).",
+    },
+    "expert_unknown_channel": {
+        "fr": "Je ne trouve pas le canal « {name} ». Choisissez-le dans la liste que Slack propose en tapant #, ou invitez-moi d'abord s'il est privé.",
+        "en": "I can't find the channel \u201c{name}\u201d. Pick it from the list Slack offers as you type #, or invite me first if it's private.",
+    },
+    "expert_private_not_member": {
+        "fr": "<#{channel}> est privé et je n'y suis pas : invitez-moi (/invite @socialtip) puis recommencez.",
+        "en": "<#{channel}> is private and I'm not in it: invite me (/invite @socialtip), then try again.",
+    },
+    "expert_archived": {
+        "fr": "<#{channel}> est archivé : choisissez un autre canal.",
+        "en": "<#{channel}> is archived: pick another channel.",
+    },
+    "usage_expert": {"fr": "/socialtip expert #canal | off", "en": "/socialtip expert #channel | off"},
+    "example_expert": {"fr": "/socialtip expert #experts-social", "en": "/socialtip expert #social-experts"},
+    "help_expert": {
+        "fr": "le canal où l'équipe répond quand les articles ne suffisent pas (« Demander à l'équipe »)",
+        "en": "the channel where the team answers when the articles aren't enough (\u201cAsk the team\u201d)",
+    },
+    # Insights for editors (socialtip insights, the Home tab of admins and editors).
+    "insights_title": {"fr": "Ce qui manque à la base", "en": "What the knowledge base is missing"},
+    "insights_scope": {
+        "fr": "Depuis le {since} ({days} jours) · {where}",
+        "en": "Since {since} ({days} days) · {where}",
+    },
+    "insights_all_teams": {"fr": "tous les espaces de travail", "en": "all workspaces"},
+    "insights_team": {"fr": "espace de travail {team}", "en": "workspace {team}"},
+    "insights_counts": {
+        "fr": "{questions} questions : {answered} avec une réponse, {refused} sans bonne réponse.",
+        "en": "{questions} questions: {answered} answered, {refused} without a good answer.",
+    },
+    "insights_unanswered": {"fr": "Questions sans bonne réponse", "en": "Questions without a good answer"},
+    "insights_unanswered_line": {
+        "fr": "{count} × « {text} » ({language}, dernière le {last})",
+        "en": "{count} × \u201c{text}\u201d ({language}, last on {last})",
+    },
+    "insights_entries": {
+        "fr": "Réponses données (fois données, 👍, 👎)",
+        "en": "Answers given (times given, 👍, 👎)",
+    },
+    "insights_rated_down": {"fr": "Réponses les plus jugées 👎", "en": "Answers rated 👎 most"},
+    "insights_none": {"fr": "Rien pour l'instant.", "en": "Nothing yet."},
+    "insights_home_note": {
+        "fr": "Visible seulement par les admins de l'espace de travail et les éditeurs de la base. Détails : socialtip insights",
+        "en": "Only workspace admins and the knowledge base's editors see this. Details: socialtip insights",
+    },
     # Weekly reminders (bot/reminders).
     "remind_bad_day": {
         "fr": "« {value} » n'est pas un jour de la semaine que je connais.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import aiohttp
@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 from slack_sdk.web.async_client import AsyncWebClient
 
-from ..config import DEFAULT_API_URL, drop_empty_variables
+from ..config import DEFAULT_API_URL, DEFAULT_KEEP_QUESTIONS_DAYS, drop_empty_variables
 from ..knowledge import KnowledgeBase, load_knowledge
 from ..knowledge.search import SearchIndex
 from ..messages import t
@@ -82,6 +82,8 @@ def create_app(
     tasks: BackgroundTasks | None = None,
     session: aiohttp.ClientSession | None = None,
     api_timeout: int = WEB_API_TIMEOUT,
+    editors: Iterable[str] = (),
+    keep_questions_days: int = DEFAULT_KEEP_QUESTIONS_DAYS,
 ) -> AsyncApp:
     """socialtip's Slack app: one workspace with ``token``, or many installed with ``oauth``.
 
@@ -90,6 +92,8 @@ def create_app(
     ``token`` is then ignored. The caller owns ``store`` and ``tasks``: it closes the store and drains the tasks on
     shutdown. ``signing_secret`` is needed in HTTP mode (Socket Mode requests are not signed).
     A shared ``session`` must come from :func:`web_api_session` (its requests time out).
+    ``editors`` (Slack user ids) see the Home tab's insights besides admins and owners; the
+    questions asked are kept ``keep_questions_days`` days for them.
 
     Example::
 
@@ -102,6 +106,8 @@ def create_app(
         index=index or SearchIndex(kb),
         store=store,
         tasks=tasks if tasks is not None else BackgroundTasks(),
+        editors=frozenset(editors),
+        keep_questions_days=keep_questions_days,
     )
     client = build_client(
         token=None if oauth else token, api_url=api_url, session=session, timeout=api_timeout

@@ -52,9 +52,11 @@ MAX_USED_STATES = 100_000
 BOT_SCOPES: tuple[str, ...] = (
     "app_mentions:read",
     "assistant:write",
+    "channels:read",
     "chat:write",
     "chat:write.public",
     "commands",
+    "groups:read",
     "im:history",
     "im:write",
     "users:read",

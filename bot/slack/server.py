@@ -153,6 +153,8 @@ async def running_app(settings: Settings, *, http: bool) -> AsyncIterator[Runnin
                 api_url=settings.api_url,
                 tasks=tasks,
                 session=session,
+                editors=settings.editors,
+                keep_questions_days=settings.keep_questions_days,
             )
             reminders = start_reminder_loop(store, settings)  # weekly reminders (bot/reminders)
             # The knowledge base and its index live as long as the process: keep them out of the

@@ -71,6 +71,21 @@ def locale_lang(locale: str | None) -> Lang | None:
     return prefix if prefix in ("fr", "en") else None  # type: ignore[return-value]
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The reply to a text and the entry it gives. ``refused``: no good answer in the articles
+    (``entry_id`` None); small talk (a greeting, thanks) is neither answered nor refused."""
+
+    reply: Reply
+    entry_id: str | None
+    refused: bool = True
+
+    @property
+    def is_question(self) -> bool:
+        """An answer or a refusal (what the editors' insights count), not small talk."""
+        return self.entry_id is not None or self.refused
+
+
 @dataclass
 class Services:
     """The app's shared state, put into every Bolt context as ``context["socialtip"]``."""
@@ -81,15 +96,23 @@ class Services:
     tasks: BackgroundTasks = field(default_factory=BackgroundTasks)
     installations: AsyncInstallationStore | None = None
     """Multi-workspace mode: where Bolt keeps installations (uninstall deletes them too)."""
+    editors: frozenset[str] = frozenset()
+    """Slack user ids who see the Home tab's insights besides admins and owners (SOCIALTIP_EDITORS)."""
+    keep_questions_days: int = 90
+    """How long the questions asked are kept for the insights (SOCIALTIP_KEEP_QUESTIONS_DAYS)."""
     _langs: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _locales: dict[tuple[str, str], tuple[Lang | None, float]] = field(default_factory=dict)
     _locks: dict[tuple[str, ...], asyncio.Lock] = field(default_factory=dict)
-    _answers: dict[tuple[str, str, bool], Reply] = field(default_factory=dict)
+    _answers: dict[tuple[str, str, bool], Answer] = field(default_factory=dict)
     latest: LatestWins = field(default_factory=lambda: LatestWins())
     """Work where only the last request per key matters (checklist redraws, a person's vote)."""
 
     def answer(self, question: str, lang: Lang, *, ephemeral: bool) -> Reply:
-        """The reply message to a question (search, then Block Kit), kept for repeated questions.
+        """The reply message to a question (see :meth:`answer_of`)."""
+        return self.answer_of(question, lang, ephemeral=ephemeral).reply
+
+    def answer_of(self, question: str, lang: Lang, *, ephemeral: bool) -> Answer:
+        """The reply to a question (search, then Block Kit) and its entry, kept for repeated questions.
 
         A reply depends only on the question, its language and whether it is ephemeral (the
         knowledge base never changes while the app runs), so teams asking the same questions
@@ -99,23 +122,24 @@ class Services:
         """
         question = question[:MAX_QUESTION_CHARS]
         key = (question, lang, ephemeral)
-        reply = self._answers.get(key)
-        if reply is None:
+        answer = self._answers.get(key)
+        if answer is None:
             chat = small_talk(question)
             result = None if chat else self.index.search(question, lang=lang, limit=3)
             if result is None:
-                reply = small_talk_reply(chat or "greeting", lang)
+                answer = Answer(small_talk_reply(chat or "greeting", lang), None, refused=False)
             elif not result.hits:
-                reply = no_answer_reply(question, self.kb, lang, result.near_topics())
+                answer = Answer(no_answer_reply(question, self.kb, lang, result.near_topics()), None)
             else:
                 best, *others = [hit.entry for hit in result.hits]
                 reply = entry_reply(
                     best, self.kb, lang, question=question, related=others[:2], ephemeral=ephemeral
                 )
+                answer = Answer(reply, best.id)
             if len(self._answers) >= MAX_KEPT_ANSWERS:
                 self._answers.pop(next(iter(self._answers)))
-            self._answers[key] = reply
-        return reply
+            self._answers[key] = answer
+        return answer
 
     # Stored preference, read through an in-process cache when this process is the only writer
     # (TinyDB); a store other processes write too (PostgreSQL behind several web processes) is read each time.

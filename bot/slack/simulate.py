@@ -170,6 +170,30 @@ def block_actions_payload(
     return payload
 
 
+def view_submission_payload(
+    view: dict[str, Any], values: dict[str, dict[str, dict[str, Any]]], *, user: str, team: str = TEAM
+) -> dict[str, Any]:
+    """``user`` submitting the modal ``view`` (as ``views.open`` got it) with ``values``:
+    ``{block_id: {action_id: {"type": ..., "value": ...}}}``."""
+    return {
+        "type": "view_submission",
+        "team": {"id": team, "domain": "standin"},
+        "user": {"id": user, "username": user.lower(), "team_id": team},
+        "api_app_id": APP_ID,
+        "token": "legacy",
+        "trigger_id": f"trigger.{next(_ids)}",
+        "view": {
+            "id": f"V{next(_ids):06d}",
+            "team_id": team,
+            "app_id": APP_ID,
+            "bot_id": "B0001",
+            **view,
+            "private_metadata": view.get("private_metadata", ""),
+            "state": {"values": values},
+        },
+    }
+
+
 def block_actions_body(payload: dict[str, Any]) -> str:
     """An interactivity request body (form-encoded ``payload=<json>``)."""
     return urlencode({"payload": json.dumps(payload)})

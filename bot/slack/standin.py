@@ -83,6 +83,16 @@ class SlackStandIn:
     """DM channel id -> ``{"title", "prompts"}`` last set on it (the Messages tab's suggested prompts)."""
     function_results: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Function execution id -> ``{"outputs": {...}}`` or ``{"error": "..."}`` (workflow steps completed)."""
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Channels the workspace has (id -> ``{"name", "is_private", "is_member", "is_archived"}``), for
+    ``conversations.info``/``conversations.list``; posting in an archived one, or a private one the
+    bot is not in, fails as in Slack. Channels not listed here accept every post."""
+    admins: set[str] = field(default_factory=set)
+    """Users ``users.info`` says are workspace admins."""
+    owners: set[str] = field(default_factory=set)
+    """Users ``users.info`` says are workspace owners."""
+    modals: list[dict[str, Any]] = field(default_factory=list)
+    """Views opened with ``views.open`` (modals), in order."""
 
     def __post_init__(self) -> None:
         self._ts = itertools.count(1)
@@ -337,6 +347,11 @@ class SlackStandIn:
     def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
         if not args.get("channel"):
             return {"ok": False, "error": "channel_not_found"}
+        known = self.channels.get(args["channel"])
+        if known is not None and known.get("is_archived"):
+            return {"ok": False, "error": "is_archived"}
+        if known is not None and known.get("is_private") and not known.get("is_member"):
+            return {"ok": False, "error": "channel_not_found"}
         blocks = args.get("blocks")
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
@@ -373,7 +388,13 @@ class SlackStandIn:
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = args.get("user", "")
-        info: dict[str, Any] = {"id": user, "team_id": self.team_id, "name": user.lower()}
+        info: dict[str, Any] = {
+            "id": user,
+            "team_id": self.team_id,
+            "name": user.lower(),
+            "is_admin": user in self.admins or user in self.owners,
+            "is_owner": user in self.owners,
+        }
         if user in self.locales:
             info["locale"] = self.locales[user]
         return {"ok": True, "user": info}
@@ -414,6 +435,44 @@ class SlackStandIn:
         if not args.get("error"):
             return {"ok": False, "error": "invalid_arguments"}
         return self._complete_function(args, {"error": str(args["error"])})
+
+    def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel", ""))
+        known = self.channels.get(channel)
+        if known is None or (known.get("is_private") and not known.get("is_member")):
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "channel": {"id": channel, **known}}
+
+    def _conversations_list(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Public channels, and private ones the bot is in; ``limit``/``cursor`` paginate."""
+        visible = [
+            {"id": cid, **info}
+            for cid, info in self.channels.items()
+            if not (info.get("is_private") and not info.get("is_member"))
+            and not (str(args.get("exclude_archived")).lower() in ("1", "true") and info.get("is_archived"))
+        ]
+        start = int(args.get("cursor") or 0)
+        limit = max(1, min(int(args.get("limit") or 100), 1000))
+        page = visible[start : start + limit]
+        cursor = str(start + limit) if start + limit < len(visible) else ""
+        return {"ok": True, "channels": page, "response_metadata": {"next_cursor": cursor}}
+
+    def _chat_getPermalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        shown = self.messages.get(str(args.get("message_ts", "")))
+        if shown is None or shown.ephemeral or shown.channel != args.get("channel"):
+            return {"ok": False, "error": "message_not_found"}
+        link = f"https://standin.slack.test/archives/{shown.channel}/p{shown.ts.replace('.', '')}"
+        return {"ok": True, "channel": shown.channel, "permalink": link}
+
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        view = args.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        if not isinstance(view, dict) or view.get("type") != "modal":
+            return {"ok": False, "error": "invalid_arguments"}
+        self.modals.append(view)
+        return {"ok": True, "view": {"id": f"V{len(self.modals):04d}", **view}}
 
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         users = str(args.get("users", ""))

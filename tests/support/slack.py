@@ -147,6 +147,13 @@ class SlackTestApp:
         status, _ = await self.post(simulate.block_actions_body(payload), "application/x-www-form-urlencoded")
         return status
 
+    async def submit_view(
+        self, view: dict[str, Any], values: dict[str, dict[str, dict[str, Any]]], *, user: str = "U0001"
+    ) -> tuple[int, str]:
+        """Submit the modal ``view`` (one ``views.open`` sent) as ``user``; returns (status, the ack's body)."""
+        payload = simulate.view_submission_payload(view, values, user=user)
+        return await self.post(simulate.block_actions_body(payload), "application/x-www-form-urlencoded")
+
     async def settle(self) -> None:
         """Wait until the app has finished every reply it started."""
         await self.tasks.wait_idle()

@@ -16,7 +16,9 @@ from ....render.blocks import (
     OPEN_ENTRY,
     SHARE,
 )
+from ....render.expert import ASK_TEAM, EXPERT_ANSWER
 from .another_tip import another_tip
+from .ask_team import ask_team, expert_answer
 from .checklist import tick_step
 from .common import acked
 from .feedback import feedback
@@ -36,4 +38,6 @@ def register(app: AsyncApp) -> None:
     app.action(FEEDBACK_DOWN)(acked(feedback))
     app.action(re.compile(rf"^{CHECK_STEP}_\d+$"))(acked(tick_step))
     app.action(re.compile(rf"^{HOME_CHECKLIST}_\d+$"))(acked(open_home_checklist))
+    app.action(ASK_TEAM)(acked(ask_team))
+    app.action(EXPERT_ANSWER)(acked(expert_answer))
     register_reminder_buttons(app)

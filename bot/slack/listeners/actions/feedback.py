@@ -1,5 +1,10 @@
 """👍 / 👎 on an answer (Slack's feedback buttons): one vote per person and answer (a new click
-replaces it), then a thank-you."""
+replaces it), then a thank-you.
+
+The vote is kept with the entry, the question, the answer's language and where it was shown
+(``command``: an ephemeral reply to /socialtip; ``dm``: a DM or the Messages tab; ``mention``: a
+channel). A 👎 offers "Ask the team" when the workspace has an expert channel.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,23 @@ from typing import Any
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from ....knowledge import Lang
 from ....messages import t
-from ....render.blocks import FEEDBACK, FEEDBACK_UP
+from ....render.blocks import FEEDBACK, FEEDBACK_UP, ActionValue, Reply
+from ....render.expert import AskValue, feedback_thanks
 from ....storage.base import answer_key
 from ...delivery import SEND_ERRORS
 from ...services import Services
 from .common import BadButton, Click, apologise, click_lang, find_entry, refuse
 
 logger = logging.getLogger(__name__)
+
+
+def click_surface(click: Click) -> str:
+    """Where the answer clicked was shown."""
+    if click.ephemeral:
+        return "command"
+    return "dm" if click.in_dm else "mention"
 
 
 async def feedback(
@@ -53,6 +67,8 @@ async def feedback(
                 question=value.question,
                 vote=vote,
                 answer=answer,
+                lang=value.lang,
+                surface=click_surface(click),
             )
         except Exception:
             logger.exception("storing a vote failed")
@@ -63,8 +79,19 @@ async def feedback(
             return
         text = t("feedback_thanks" if previous is None else "feedback_changed", lang)
         try:
-            await respond(response_type="ephemeral", replace_original=False, text=text)
+            thanks = await _thanks(services, click, value, vote, lang, text)
+            await respond(response_type="ephemeral", replace_original=False, **thanks.as_message())
         except SEND_ERRORS as exc:  # the vote is stored; only the thank-you is lost
             logger.warning("vote stored, but the thank-you could not be sent: %s", exc)
 
     await services.latest.submit(("vote", click.team_id, click.user_id, answer), store_and_thank)
+
+
+async def _thanks(
+    services: Services, click: Click, value: ActionValue, vote: str, lang: Lang, text: str
+) -> Reply:
+    """The thank-you; after a 👎, with "Ask the team" when the workspace has an expert channel."""
+    if vote == "down" and await services.store.get_expert_channel(click.team_id):
+        where = {} if click.ephemeral else {"channel": click.channel_id, "ts": click.message_ts or ""}
+        return feedback_thanks(lang, AskValue(value.question, lang, value.entry_id, **where), text=text)
+    return feedback_thanks(lang, text=text)

@@ -30,6 +30,8 @@ class CommandRequest:
     lang: Lang
     surface: Surface
     after: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    raw: str = ""
+    """The whole text as Slack sent it, markup kept (``<#C123|experts>``); ``args`` is plain text."""
 
     @property
     def ephemeral(self) -> bool:

@@ -19,12 +19,14 @@ async def prepare(
     text: str,
     surface: Surface,
     ask_slack: bool = True,
+    raw: str = "",
 ) -> tuple[Route, CommandRequest] | None:
     """The route and request for ``text`` (plain text). The language is the person's preference,
     else the sub-command word's or the question's language, else their Slack locale, else French.
 
     With ``ask_slack=False`` no Web API call is made: None means only the Slack locale can tell
-    the language (the caller then acknowledges first and answers afterwards).
+    the language (the caller then acknowledges first and answers afterwards). ``raw`` is the
+    text as Slack sent it (with its markup), for the handlers that need ids from it.
     """
     route, args = resolve(text)
     hint = route.lang
@@ -45,5 +47,6 @@ async def prepare(
         args=args,
         lang=lang,
         surface=surface,
+        raw=raw or text,
     )
     return route, request

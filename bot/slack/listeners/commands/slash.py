@@ -30,6 +30,7 @@ async def socialtip_command(
         "team_id": command["team_id"],
         "user_id": command["user_id"],
         "channel_id": command["channel_id"],
+        "raw": command.get("text") or "",
     }
     text = slack_to_plain(command.get("text") or "")
     try:

@@ -16,6 +16,7 @@ from ....render.blocks import HelpLine
 from .ask import ask
 from .case import case
 from .checklist import checklist
+from .expert import expert
 from .help import show_help
 from .lang import set_lang
 from .remind import remind
@@ -58,6 +59,8 @@ SUBCOMMANDS: dict[str, Route] = {
     "language": Route(set_lang, "en"),
     "remind": Route(remind, "en", help="remind"),
     "rappel": Route(remind, "fr", help="remind"),
+    "expert": Route(expert, help="expert"),
+    "experts": Route(expert),
 }
 TIP = Route(tip, help="tip")
 QUESTION = Route(ask, help="question")

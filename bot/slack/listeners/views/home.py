@@ -1,21 +1,30 @@
-"""The App Home tab, published when someone opens it: this week's practice, the checklists, help."""
+"""The App Home tab, published when someone opens it: this week's practice, the checklists, help,
+and for workspace admins and editors a short "what is missing" section (the insights)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
+from ....insights import load_insights
 from ....knowledge import Entry, KnowledgeBase
 from ....knowledge.browse import weekly_tip
-from ....render.blocks import home_view
+from ....render.blocks import MAX_HOME_BLOCKS, home_view
+from ....render.insights import insights_home_blocks
+from ...editors import is_editor
 from ...services import Services, get_services
 from ..commands.table import help_lines
 
 logger = logging.getLogger(__name__)
+
+HOME_INSIGHTS_DAYS = 30
+"""The Home tab's insights cover the last 30 days (``socialtip insights --since`` for more)."""
 
 
 def weekly_practice(kb: KnowledgeBase, today: dt.date | None = None) -> Entry | None:
@@ -26,6 +35,14 @@ def weekly_practice(kb: KnowledgeBase, today: dt.date | None = None) -> Entry | 
 async def _publish(services: Services, client: AsyncWebClient, team_id: str, user_id: str) -> None:
     lang = await services.reply_lang(client, team_id, user_id)
     view = home_view(services.kb, lang, weekly_practice(services.kb), help_lines(lang))
+    if await is_editor(services, client, team_id, user_id):
+        try:
+            since = datetime.now(UTC) - timedelta(days=HOME_INSIGHTS_DAYS)
+            insights = await load_insights(services.store, team_id=team_id, since=since)
+            extra = insights_home_blocks(insights, services.kb, lang)
+            view = View(type="home", blocks=[*view.blocks[: MAX_HOME_BLOCKS - len(extra)], *extra])
+        except Exception:  # the Home tab still shows everything else
+            logger.exception("could not build the insights for the Home tab")
     await client.views_publish(user_id=user_id, view=view)
 
 
