@@ -11,11 +11,13 @@ from .helpers import assert_valid
 async def test_a_second_click_changes_the_vote_and_never_counts_twice(slack: SlackTestApp) -> None:
     answer = await slack.reply_to("comment gérer un bad buzz ?", user="UFR")
     assert_valid(answer)
-    for n, vote in enumerate(("up", "down", "down"), 1):
+    for n, vote in enumerate(("up", "down"), 1):
         await slack.click(answer, FEEDBACK, user="UFR", vote=vote)
         await slack.standin.wait_for_call("response_url", n)
+    await slack.click(answer, FEEDBACK, user="UFR", vote="down")  # the same again: nothing new
     await slack.click(answer, FEEDBACK, user="UEN", vote="up")
     await slack.settle()
+    assert len(slack.standin.calls_to("response_url")) == 3
     votes = sorted(await slack.store.list_feedback("T0001"), key=lambda f: f.user_id)
     assert [(f.user_id, f.vote) for f in votes] == [("UEN", "up"), ("UFR", "down")]
     assert {(f.lang, f.surface, f.question) for f in votes} == {

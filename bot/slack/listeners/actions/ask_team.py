@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from ....messages import t
 from ....render.expert import AskValue, ExpertValue, answer_modal, expert_question
 from ...services import Services
-from .common import Click, apologise, click_lang
+from .common import Click, apologise, click_lang, refuse
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,10 @@ async def ask_team(
     lang = await click_lang(services, click, "fr")
     try:
         value = AskValue.decode(click.action.get("value") or "")
+    except ValueError as exc:
+        await refuse(respond, lang, click, client, exc)
+        return
+    try:
         lang = await click_lang(services, click, value.lang)
         channel = await services.store.get_expert_channel(click.team_id)
         if not channel:
@@ -74,7 +78,7 @@ async def ask_team(
         )
     except Exception:
         logger.exception("asking the team failed")
-        await apologise(respond, lang)
+        await apologise(respond, lang, click=click, client=client, what="asking the team")
 
 
 async def expert_answer(
@@ -84,8 +88,12 @@ async def expert_answer(
     lang = await click_lang(services, click, "fr")
     try:
         value = ExpertValue.decode(click.action.get("value") or "")
+    except ValueError as exc:
+        await refuse(respond, lang, click, client, exc)
+        return
+    try:
         where = ExpertValue(value.asker, value.question, value.lang, click.channel_id, click.message_ts or "")
         await client.views_open(trigger_id=body["trigger_id"], view=answer_modal(where))
     except Exception:
         logger.exception("opening the answer modal failed")
-        await apologise(respond, lang)
+        await apologise(respond, lang, click=click, client=client, what="opening the answer modal")
