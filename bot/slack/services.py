@@ -78,7 +78,7 @@ class Answer:
 
     reply: Reply
     entry_id: str | None
-    refused: bool = True
+    refused: bool = False
 
     @property
     def is_question(self) -> bool:
@@ -127,9 +127,11 @@ class Services:
             chat = small_talk(question)
             result = None if chat else self.index.search(question, lang=lang, limit=3)
             if result is None:
-                answer = Answer(small_talk_reply(chat or "greeting", lang), None, refused=False)
+                answer = Answer(small_talk_reply(chat or "greeting", lang), None)
             elif not result.hits:
-                answer = Answer(no_answer_reply(question, self.kb, lang, result.near_topics()), None)
+                answer = Answer(
+                    no_answer_reply(question, self.kb, lang, result.near_topics()), None, refused=True
+                )
             else:
                 best, *others = [hit.entry for hit in result.hits]
                 reply = entry_reply(

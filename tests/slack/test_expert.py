@@ -199,3 +199,20 @@ async def test_a_forged_ask_value_gets_an_apology(experts: SlackTestApp) -> None
     await experts.settle()
     assert "Désolé" in experts.standin.calls_to("response_url")[-1].args["text"]
     assert len(posts_in(experts, "CEXP")) == 1  # only the announcement
+
+
+async def test_ask_the_team_sits_beside_the_refusals_topic_buttons(experts: SlackTestApp) -> None:
+    """The lead's refusal offers its closest topics as buttons; "Ask the team" is a block of its own."""
+    for question in (REFUSED, "combien coûte une campagne TikTok ?"):
+        refused = await experts.reply_to(question)
+        ids = [b.get("block_id") for b in refused.blocks]
+        assert "near_topics" in ids and ids[-1] == "ask_team", ids
+        assert len([i for i in action_ids(refused) if i != ASK_TEAM]) >= 1
+        assert_valid(refused)
+
+
+async def test_a_greeting_is_neither_a_question_nor_a_refusal(experts: SlackTestApp) -> None:
+    hello = await experts.reply_to("bonjour !")
+    await experts.settle()
+    assert ASK_TEAM not in action_ids(hello)
+    assert await experts.store.list_questions("T0001") == []
