@@ -52,6 +52,7 @@ MAX_USED_STATES = 100_000
 BOT_SCOPES: tuple[str, ...] = (
     "app_mentions:read",
     "assistant:write",
+    "channels:join",
     "channels:read",
     "chat:write",
     "chat:write.public",

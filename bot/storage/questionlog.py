@@ -135,14 +135,19 @@ class QuestionLog:
         self._offset = st.st_size
         logger.info("rewrote %s: %d question(s) kept", self.path.name, len(kept))
 
-    def read_all(self) -> Iterator[Record]:
-        """Every complete line of the file, oldest first."""
+    def read_all(self, team_id: str | None = None) -> Iterator[Record]:
+        """Every complete line of the file (only ``team_id``'s when given), in the order written."""
         try:
             with open(self.path, "rb") as fh:
                 data = fh.read()
         except FileNotFoundError:
             return iter(())
-        return _parse_lines(data[: data.rfind(b"\n") + 1])
+        data = data[: data.rfind(b"\n") + 1]
+        if team_id is not None:
+            # Lines are compact JSON and team ids have no quotes: a cheap test before parsing.
+            needle = _line({"team": team_id})[1:-2]
+            data = b"\n".join(line for line in data.split(b"\n") if needle in line)
+        return (r for r in _parse_lines(data) if team_id is None or r["team"] == team_id)
 
 
 def _line(record: Record) -> bytes:

@@ -45,7 +45,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -499,16 +499,19 @@ class TinyDBStore:
         await self._write(lambda txn: txn.question(record, keep_after))
 
     async def list_questions(self, team_id: str | None = None, *, since: float = 0.0) -> list[Question]:
+        def read(records: Iterable[dict[str, Any]]) -> list[Question]:
+            kept = [
+                Question(r["team"], r["lang"], r.get("entry"), float(r["at"]), r.get("text", ""))
+                for r in records
+                if r["at"] >= since and (team_id is None or r["team"] == team_id)
+            ]
+            kept.sort(key=lambda q: q.at)
+            return kept
+
         if self._questions is None:
-            records: list[dict[str, Any]] = list(self._memory_questions)
-        else:
-            log = self._questions
-            records = await asyncio.to_thread(lambda: list(log.read_all()))
-        return [
-            Question(r["team"], r["lang"], r.get("entry"), float(r["at"]), r.get("text", ""))
-            for r in sorted(records, key=lambda r: r["at"])
-            if r["at"] >= since and (team_id is None or r["team"] == team_id)
-        ]
+            return read(list(self._memory_questions))
+        log = self._questions
+        return await asyncio.to_thread(lambda: read(log.read_all(team_id)))
 
     # Workspace settings.
     async def get_expert_channel(self, team_id: str) -> str | None:

@@ -5,26 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from ....insights import load_insights
 from ....knowledge import Entry, KnowledgeBase
 from ....knowledge.browse import weekly_tip
 from ....render.blocks import MAX_HOME_BLOCKS, home_view
 from ....render.insights import insights_home_blocks
-from ...editors import is_editor
+from ...editors import home_insights, is_editor
 from ...services import Services, get_services
 from ..commands.table import help_lines
 
 logger = logging.getLogger(__name__)
-
-HOME_INSIGHTS_DAYS = 30
-"""The Home tab's insights cover the last 30 days (``socialtip insights --since`` for more)."""
 
 
 def weekly_practice(kb: KnowledgeBase, today: dt.date | None = None) -> Entry | None:
@@ -37,8 +32,7 @@ async def _publish(services: Services, client: AsyncWebClient, team_id: str, use
     view = home_view(services.kb, lang, weekly_practice(services.kb), help_lines(lang))
     if await is_editor(services, client, team_id, user_id):
         try:
-            since = datetime.now(UTC) - timedelta(days=HOME_INSIGHTS_DAYS)
-            insights = await load_insights(services.store, team_id=team_id, since=since)
+            insights = await home_insights(services, team_id)
             extra = insights_home_blocks(insights, services.kb, lang)
             view = View(type="home", blocks=[*view.blocks[: MAX_HOME_BLOCKS - len(extra)], *extra])
         except Exception:  # the Home tab still shows everything else
