@@ -30,13 +30,13 @@ def weekly_practice(kb: KnowledgeBase, today: dt.date | None = None) -> Entry | 
 async def _publish(services: Services, client: AsyncWebClient, team_id: str, user_id: str) -> None:
     lang = await services.reply_lang(client, team_id, user_id)
     view = home_view(services.kb, lang, weekly_practice(services.kb), help_lines(lang))
-    if await is_editor(services, client, team_id, user_id):
-        try:
+    try:
+        if await is_editor(services, client, team_id, user_id):
             insights = await home_insights(services, team_id)
             extra = insights_home_blocks(insights, services.kb, lang)
             view = View(type="home", blocks=[*view.blocks[: MAX_HOME_BLOCKS - len(extra)], *extra])
-        except Exception:  # the Home tab still shows everything else
-            logger.exception("could not build the insights for the Home tab")
+    except Exception:  # the Home tab still shows everything else
+        logger.exception("could not build the insights for the Home tab")
     await client.views_publish(user_id=user_id, view=view)
 
 
