@@ -290,6 +290,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "<#{channel}> est privé et je n'y suis pas : invitez-moi (/invite @socialtip) puis recommencez.",
         "en": "<#{channel}> is private and I'm not in it: invite me (/invite @socialtip), then try again.",
     },
+    "expert_missing_scope": {
+        "fr": "socialtip n'a pas encore le droit de lire la liste des canaux : un admin doit le réinstaller depuis la page de l'app (nouveau manifeste).",
+        "en": "socialtip isn't allowed to read the channel list yet: an admin must reinstall it from the app's settings (new manifest).",
+    },
     "expert_archived": {
         "fr": "<#{channel}> est archivé : choisissez un autre canal.",
         "en": "<#{channel}> is archived: pick another channel.",

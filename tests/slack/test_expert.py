@@ -216,3 +216,12 @@ async def test_a_greeting_is_neither_a_question_nor_a_refusal(experts: SlackTest
     await experts.settle()
     assert ASK_TEAM not in action_ids(hello)
     assert await experts.store.list_questions("T0001") == []
+
+
+async def test_an_install_without_the_new_scopes_says_to_reinstall(slack: SlackTestApp) -> None:
+    """Regression: an app made from the older manifest lacks channels:read; say so, not "not found"."""
+    slack.standin.channels.update(experts_channel())
+    slack.standin.fail("conversations.info", "missing_scope")
+    reply = await slack.reply_to("expert <#CEXP|experts>", user="UEN")
+    assert "reinstall" in reply.text
+    assert await slack.store.get_expert_channel("T0001") is None

@@ -72,6 +72,8 @@ async def expert(req: CommandRequest) -> Reply:
         return _reply(str(problem))
     except (TimeoutError, SlackApiError) as exc:
         logger.warning("could not check the expert channel: %s", _error(exc))
+        if _error(exc) == "missing_scope":  # an app made from an older manifest, not reinstalled
+            return _reply(t("expert_missing_scope", req.lang))
         return _reply(t("expert_unknown_channel", req.lang, name=escape(words[:80])))
     await store.set_expert_channel(req.team_id, channel_id)
     req.later(lambda: _announce(req, channel_id))
