@@ -2,19 +2,24 @@
 
 aiohttp keeps a connection open until its client speaks; the red-team run held ~1,150 silent
 connections open, which at a 1,024 file limit stopped all service (and asyncio then logged every
-refused ``accept()``). :class:`ConnectionGuard` wraps each connection's protocol and:
+refused ``accept()``). :class:`ConnectionGuard` wraps each connection's protocol:
 
-- closes a connection whose request head has not fully arrived :data:`HEADER_SECONDS` after the
-  connection opened (or after the first byte of a later request on a kept-alive connection);
-- caps open connections at :func:`connection_limit` (below the process's file limit); a new
-  connection beyond the cap closes the oldest connection that is not running a request (stalled
-  or idle), so a burst of stalled connections cannot shut real requests out;
-- leaves kept-alive idle connections to aiohttp's ``keepalive_timeout`` (:data:`KEEPALIVE_SECONDS`).
+- A new connection first waits for its request head, cheaply: its bytes are only buffered (no
+  aiohttp handler yet). When the head is complete (a blank line), aiohttp takes over, fed with
+  what was buffered. A head that has not arrived :data:`HEADER_SECONDS` after the connection
+  opened closes the connection (so does a later request's head on a kept-alive connection that
+  is not complete :data:`HEADER_SECONDS` after its first byte).
+- Open connections are capped at :func:`connection_limit` (below the process's file limit). A new
+  connection beyond the cap closes the oldest connection still waiting for its head, else the
+  oldest idle one; one running a request is never cut. Stalled connections thus cannot shut real
+  requests out, and closing them costs little, so the server keeps accepting while they churn.
+- An idle kept-alive connection is closed by aiohttp after :data:`KEEPALIVE_SECONDS`.
 
-The body has its own limit, applied by the handler that reads it (``BODY_SECONDS`` in
-:mod:`bot.slack.server`). Example::
+The body has its own time limit, applied by the handler that reads it (``BODY_SECONDS`` in
+:mod:`bot.slack.gate`); while a body is read the connection counts as idle (a slow body cannot
+pin a connection either). Example::
 
-    guard = ConnectionGuard(limit=connection_limit())
+    guard = ConnectionGuard()
     site = GuardedSite(runner, "0.0.0.0", 3000, guard=guard)
     await site.start()
 """
@@ -25,10 +30,10 @@ import asyncio
 import contextlib
 import logging
 import resource
+import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 from aiohttp import web
 
@@ -39,8 +44,18 @@ KEEPALIVE_SECONDS = 75.0
 """Idle time of a kept-alive connection (above the 60 s idle timeout of common load balancers)."""
 MAX_CONNECTIONS = 1000
 RESERVED_FDS = 256
-"""File descriptors kept free for everything else: the store, Slack's Web API, PostgreSQL, logs."""
+"""File descriptors kept free for everything else (the store, Slack's Web API, PostgreSQL, logs),
+and for bursts: asyncio accepts :data:`ACCEPT_BATCH` connections per turn of its loop before their
+protocols run, and the sockets closed to make room are released a turn later."""
+MAX_HEAD_BYTES = 32 * 1024
+"""A head still incomplete past this size goes to aiohttp anyway, which refuses it (400)."""
 SWEEP_SECONDS = 1.0
+BACKLOG = 1024
+"""Connections the kernel queues before they are accepted (``net.core.somaxconn`` caps it): room for
+a burst, so a real request's handshake is not dropped (and retried a second later) while stalled
+connections churn."""
+ACCEPT_BATCH = 32
+"""How many connections asyncio accepts in one go (it uses the ``backlog`` it is given)."""
 REPORT_SECONDS = 10.0
 
 
@@ -50,13 +65,6 @@ def connection_limit(max_connections: int = MAX_CONNECTIONS) -> int:
     if soft == resource.RLIM_INFINITY:
         return max_connections
     return max(16, min(max_connections, soft - RESERVED_FDS))
-
-
-@dataclass
-class _Connection:
-    transport: asyncio.Transport
-    waiting_since: float | None  # a request head is awaited since then; None when idle or busy
-    busy: int = 0
 
 
 @dataclass
@@ -84,28 +92,47 @@ class ConnectionGuard:
         self.header_seconds = header_seconds
         self.stats = GuardStats()
         self._clock = clock
-        self._connections: dict[asyncio.BaseTransport, _Connection] = {}  # oldest first
+        # Oldest first. Waiting for a head: since when; the others: running a request, or idle.
+        self._waiting: dict[_GuardedProtocol, float] = {}
+        self._served: dict[_GuardedProtocol, None] = {}
         self._sweeper: asyncio.Task[None] | None = None
 
     # Wiring.
     def protocol_factory(self, inner: Callable[[], asyncio.Protocol]) -> Callable[[], asyncio.Protocol]:
         """Wrap aiohttp's protocol factory (``runner.server``)."""
-        return lambda: _GuardedProtocol(inner(), self)
+        return lambda: _GuardedProtocol(inner, self)
 
     @web.middleware
     async def middleware(
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         """Marks the connection busy while a request runs (a busy connection is never cut)."""
-        connection = self._connections.get(request.transport) if request.transport else None
-        if connection is None:
+        protocol = self._protocol_of(request)
+        if protocol is None:
             return await handler(request)
-        connection.busy += 1
-        connection.waiting_since = None
+        protocol.busy += 1
+        protocol.waiting_since = None
         try:
             return await handler(request)
         finally:
-            connection.busy -= 1
+            protocol.busy -= 1
+
+    @contextlib.asynccontextmanager
+    async def reading_body(self, request: web.Request) -> AsyncIterator[None]:
+        """While the body is read the connection is not busy: a stalled body can be cut."""
+        protocol = self._protocol_of(request)
+        if protocol is not None:
+            protocol.busy -= 1
+        try:
+            yield
+        finally:
+            if protocol is not None:
+                protocol.busy += 1
+
+    def _protocol_of(self, request: web.Request) -> _GuardedProtocol | None:
+        transport = request.transport
+        protocol = transport.get_protocol() if transport is not None else None
+        return protocol if isinstance(protocol, _GuardedProtocol) and protocol.guard is self else None
 
     def start(self) -> None:
         if self._sweeper is None:
@@ -114,55 +141,67 @@ class ConnectionGuard:
             )
 
     async def stop(self) -> None:
+        """Stop sweeping, and close the connections that never sent a request (aiohttp closes
+        the others when the server shuts down)."""
         if self._sweeper is not None:
             self._sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
             self._sweeper = None
+        for protocol in list(self._waiting):
+            self._closed(protocol)
+            protocol.abort()
 
     # Events from the protocols.
-    def _opened(self, transport: asyncio.BaseTransport) -> None:
+    def _opened(self, protocol: _GuardedProtocol) -> bool:
+        """A new connection, waiting for its head; False when it must be refused."""
         self.stats.opened += 1
-        if len(self._connections) >= self.limit and not self._evict_one():
+        if len(self._waiting) + len(self._served) >= self.limit and not self._evict_one():
             self.stats.refused += 1
-            transport.abort()  # type: ignore[attr-defined]
-            return
-        self._connections[transport] = _Connection(transport, self._clock())  # type: ignore[arg-type]
-        self.stats.open = len(self._connections)
+            return False
+        self._waiting[protocol] = self._clock()
+        self._count()
+        return True
 
-    def _data(self, transport: asyncio.BaseTransport) -> None:
-        connection = self._connections.get(transport)
-        if connection is not None and not connection.busy and connection.waiting_since is None:
-            connection.waiting_since = self._clock()  # the next request on a kept-alive connection
+    def _head_arrived(self, protocol: _GuardedProtocol) -> None:
+        self._waiting.pop(protocol, None)
+        self._served[protocol] = None
 
-    def _closed(self, transport: asyncio.BaseTransport) -> None:
-        self._connections.pop(transport, None)
-        self.stats.open = len(self._connections)
+    def _closed(self, protocol: _GuardedProtocol) -> None:
+        self._waiting.pop(protocol, None)
+        self._served.pop(protocol, None)
+        self._count()
+
+    def _count(self) -> None:
+        self.stats.open = len(self._waiting) + len(self._served)
 
     # Policy.
     def _evict_one(self) -> bool:
-        """Close the oldest connection not running a request; False when all of them are."""
-        for transport, connection in self._connections.items():
-            if not connection.busy:
-                self.stats.evicted += 1
-                del self._connections[transport]
-                connection.transport.abort()
-                return True
-        return False
+        """Close the oldest connection waiting for its head, else the oldest idle one; False
+        when every connection is running a request."""
+        victim = next(iter(self._waiting), None)
+        if victim is None:
+            victim = next((p for p in self._served if not p.busy), None)
+        if victim is None:
+            return False
+        self.stats.evicted += 1
+        self._closed(victim)
+        victim.abort()
+        return True
 
     def sweep(self) -> int:
         """Close the connections whose request head is overdue; returns how many."""
         deadline = self._clock() - self.header_seconds
-        overdue = [
-            c
-            for c in self._connections.values()
-            if not c.busy and c.waiting_since is not None and c.waiting_since < deadline
+        overdue = [p for p, since in self._waiting.items() if since < deadline]
+        overdue += [
+            p
+            for p in self._served
+            if not p.busy and p.waiting_since is not None and p.waiting_since < deadline
         ]
-        for connection in overdue:
-            self._connections.pop(connection.transport, None)
-            connection.transport.abort()
+        for protocol in overdue:
+            self._closed(protocol)
+            protocol.abort()
         self.stats.timed_out += len(overdue)
-        self.stats.open = len(self._connections)
         return len(overdue)
 
     async def _sweep(self) -> None:
@@ -188,46 +227,77 @@ class ConnectionGuard:
                 reported, last_report = closed, self._clock()
 
 
-class _GuardedProtocol(asyncio.Protocol):
-    """aiohttp's protocol for one connection, with the guard told what happens to it."""
+def _head_complete(data: bytes | bytearray) -> bool:
+    """Whether aiohttp should take over: a whole head, one too long, or bytes that are not HTTP
+    (not starting with a method's capital letter: aiohttp answers those 400 at once)."""
+    if data[:1] and not data[:1].isupper():
+        return True
+    return b"\r\n\r\n" in data or b"\n\n" in data or len(data) > MAX_HEAD_BYTES
 
-    def __init__(self, inner: asyncio.Protocol, guard: ConnectionGuard) -> None:
-        self._inner = inner
-        self._guard = guard
-        self._transport: asyncio.BaseTransport | None = None
+
+class _GuardedProtocol(asyncio.Protocol):
+    """One connection: its bytes buffered until the request head is complete, then aiohttp's
+    protocol (made by ``factory``) handles it, and the guard is told what happens to it."""
+
+    def __init__(self, factory: Callable[[], asyncio.Protocol], guard: ConnectionGuard) -> None:
+        self.guard = guard
+        self.busy = 0
+        self.waiting_since: float | None = None  # a later request's head awaited since then
+        self._factory = factory
+        self._inner: asyncio.Protocol | None = None
+        self._transport: asyncio.Transport | None = None
+        self._buffer = bytearray()
+
+    def abort(self) -> None:
+        if self._transport is not None:
+            self._transport.abort()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self._transport = transport
-        self._guard._opened(transport)
-        self._inner.connection_made(transport)
+        self._transport = transport  # type: ignore[assignment]
+        if not self.guard._opened(self):
+            transport.abort()  # type: ignore[attr-defined]
 
     def data_received(self, data: bytes) -> None:
-        if self._transport is not None:
-            self._guard._data(self._transport)
-        self._inner.data_received(data)
+        if self._inner is not None:
+            if not self.busy and self.waiting_since is None:
+                self.waiting_since = self.guard._clock()  # the next request on a kept-alive connection
+            self._inner.data_received(data)
+            return
+        self._buffer += data
+        if not _head_complete(self._buffer):
+            return
+        self.guard._head_arrived(self)
+        self._inner = self._factory()
+        self._inner.connection_made(self._transport)  # type: ignore[arg-type]
+        buffered, self._buffer = bytes(self._buffer), bytearray()
+        self._inner.data_received(buffered)
 
     def eof_received(self) -> bool | None:
+        if self._inner is None:
+            return None  # closes the connection: no request came
         return self._inner.eof_received()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._transport is not None:
-            self._guard._closed(self._transport)
-        self._inner.connection_lost(exc)
+        self.guard._closed(self)
+        if self._inner is not None:
+            self._inner.connection_lost(exc)
 
     def pause_writing(self) -> None:
-        self._inner.pause_writing()
+        if self._inner is not None:
+            self._inner.pause_writing()
 
     def resume_writing(self) -> None:
-        self._inner.resume_writing()
+        if self._inner is not None:
+            self._inner.resume_writing()
 
 
 class GuardedSite(web.BaseSite):
     """aiohttp's TCP site with every connection under ``guard``."""
 
     def __init__(
-        self, runner: web.BaseRunner, host: str, port: int, *, guard: ConnectionGuard, **kw: Any
+        self, runner: web.BaseRunner, host: str, port: int, *, guard: ConnectionGuard, backlog: int = BACKLOG
     ) -> None:
-        super().__init__(runner, **kw)
+        super().__init__(runner, backlog=backlog)
         self._host = host
         self._port = port
         self.guard = guard
@@ -239,8 +309,7 @@ class GuardedSite(web.BaseSite):
     @property
     def port(self) -> int:
         """The port listened on (the one the system chose when asked for port 0)."""
-        server = self._server
-        sockets = getattr(server, "sockets", None) or ()
+        sockets = getattr(self._server, "sockets", None) or ()
         return int(sockets[0].getsockname()[1]) if sockets else self._port
 
     async def start(self) -> None:
@@ -248,13 +317,14 @@ class GuardedSite(web.BaseSite):
         server = self._runner.server
         assert server is not None
         loop = asyncio.get_running_loop()
+        sock = socket.create_server((self._host, self._port), backlog=self._backlog)
+        sock.setblocking(False)
         self._server = await loop.create_server(
             self.guard.protocol_factory(server),  # type: ignore[arg-type]
-            self._host,
-            self._port,
-            backlog=self._backlog,
-            reuse_address=True,
+            sock=sock,
+            backlog=ACCEPT_BATCH,
         )
+        sock.listen(self._backlog)  # asyncio listened with its batch size: the kernel may queue more
         self.guard.start()
 
     async def stop(self) -> None:

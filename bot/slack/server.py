@@ -69,7 +69,8 @@ def web_app(
 
     async def slack_events(request: web.Request) -> web.Response:
         try:
-            bolt_request = await gate.admit(request)
+            async with guard.reading_body(request) if guard else contextlib.nullcontext():
+                bolt_request = await gate.admit(request)
         except Refused as refused:
             return gate.refusal(request, refused)
         return await to_aiohttp_response(await bolt_app.async_dispatch(bolt_request))

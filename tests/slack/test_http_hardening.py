@@ -273,3 +273,24 @@ async def finish_after_sigterm(proc: asyncio.subprocess.Process) -> tuple[int, s
 
     proc.send_signal(signal.SIGTERM)
     return await finish(proc, 15)
+
+
+async def test_a_slow_body_cannot_pin_a_connection_either(
+    tmp_path: Path, kb: KnowledgeBase, index: SearchIndex, standin: SlackStandIn
+) -> None:
+    """A whole head, then a body that never comes (R.U.D.Y.): at the cap such a connection is
+    closed to make room, like a stalled head."""
+    guard = ConnectionGuard(limit=4, header_seconds=60)
+    async with guarded_app(tmp_path, kb, index, standin, guard) as slack:
+        port = int(slack.base_url.rsplit(":", 1)[1])
+        slow = []
+        for _ in range(4):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 9000\r\n\r\npayload=")
+            await writer.drain()
+            slow.append((reader, writer))
+        await asyncio.sleep(0.2)  # their heads are read: each is now reading a body
+        assert (await slack.reply_to("help")).blocks
+        assert guard.stats.evicted >= 1
+        for _, writer in slow:
+            writer.close()
