@@ -26,7 +26,7 @@ from ..support.postgres import fresh_database, server_url
 from ..support.serve import serve_env, serve_port, spawn_serve
 from .standin import ReminderStandIn
 
-LEASE_SECONDS = 3.0
+LEASE_SECONDS = 8.0  # longer than a second serve takes to start (it checks its token with Slack first)
 INTERVAL_SECONDS = 0.3
 CHANNELS = ("C1", "C2", "C3", "C4")
 
