@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench lock clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/eval_search.py
 	$(BIN)/python bench/search_latency.py
+
+lock: $(STAMP)
+	$(BIN)/python scripts/lock.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

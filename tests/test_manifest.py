@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # conversation types socialtip uses: public and private channels, and its own DMs.
 METHOD_SCOPES: dict[str, set[str]] = {
     "api_test": set(),
+    "apps_connections_open": set(),  # Socket Mode, with the app-level token (connections:write)
     "auth_test": set(),
     "chat_getPermalink": set(),
     "chat_postEphemeral": {"chat:write"},
@@ -40,7 +41,7 @@ def manifest() -> dict:
 
 
 def called_methods() -> set[str]:
-    pattern = re.compile(r"client\.([a-z]+_[A-Za-z]+)\(")
+    pattern = re.compile(r"client\.([a-z]+(?:_[A-Za-z]+)+)\(")  # also apps_connections_open
     found: set[str] = set()
     for path in (ROOT / "bot").rglob("*.py"):
         found |= set(pattern.findall(path.read_text(encoding="utf-8")))
