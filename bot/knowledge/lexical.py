@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .fuzzy import TypoIndex
 from .loader import KnowledgeBase
 from .models import LANGS, Entry, Lang
+from .postings import Postings
 from .synonyms import Synonyms
 from .text import fold, is_content_word, stem, words
 
@@ -113,9 +114,9 @@ class EntryIndex:
         self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()}
         self.max_idf = math.log(1 + (n + 0.5) / 0.5)
         # Each term's BM25 contribution to each entry, computed once: a question only adds them up.
-        self._scored: dict[str, list[tuple[int, float]]] = {
-            term: [(d, self._bm25(term, docs[d])) for d in doc_ids] for term, doc_ids in postings.items()
-        }
+        self._scored = Postings(
+            {term: [(d, self._bm25(term, docs[d])) for d in doc_ids] for term, doc_ids in postings.items()}
+        )
         self._titles = [(title, d) for d, doc in enumerate(docs) for title in doc.titles]
         self.vocabulary = frozenset(surface)
         self._typos = TypoIndex(surface)
@@ -191,7 +192,7 @@ class EntryIndex:
             result.total += unit_idf
             best: dict[int, float] = {}
             for term in present:
-                for doc_id, partial in self._scored[term]:
+                for doc_id, partial in self._scored.get(term):
                     if partial > best.get(doc_id, 0.0):
                         best[doc_id] = partial
             for doc_id, s in best.items():

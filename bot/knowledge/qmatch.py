@@ -14,6 +14,7 @@ what the knowledge base does *not* answer.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from .fuzzy import TypoIndex
 from .models import LANGS
+from .postings import Postings
 from .synonyms import Synonyms
 from .text import is_content_word, stem
 
@@ -76,17 +78,18 @@ class _Profiles:
         m = len(profiles)
         df = Counter(t for p in profiles.values() for t in p)
         self.idf = {t: math.log((m + 1) / (c + 0.5)) for t, c in df.items() if c <= max_df_share * m}
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for entry, profile in profiles.items():
             vec = _unit({t: (1 + math.log(c)) * self.idf[t] for t, c in profile.items() if t in self.idf})
             for t, w in vec.items():
-                self._postings[t].append((entry, w))
+                postings[t].append((entry, w))
+        self._postings = Postings(postings)
 
     def match(self, bag: Counter[str]) -> dict[int, float]:
         query = _unit({t: (1 + math.log(c)) * self.idf[t] for t, c in bag.items() if t in self.idf and c > 0})
         sims: dict[int, float] = defaultdict(float)
         for t, qw in query.items():
-            for entry, w in self._postings[t]:
+            for entry, w in self._postings.get(t):
                 sims[entry] += qw * w
         return dict(sims)
 
@@ -96,37 +99,54 @@ class QuestionMatch:
     """How close a question is to each entry's examples (entry number -> similarity in [0, 1])."""
 
     best: dict[int, float]  # the closest example question
-    top: dict[int, float]  # the mean of the closest three
     grams: dict[int, float]  # the entry's character profile
     words: dict[int, float]  # the entry's word profile
+    sims: dict[int, list[float]]  # every example's similarity, by entry
+
+    def top(self, entry: int) -> float:
+        """The mean similarity of the entry's closest three examples."""
+        return sum(heapq.nlargest(TOP, self.sims.get(entry, ()))) / TOP
 
 
 class QuestionIndex:
     """Example questions by entry number (``NONE`` for out of scope). Build once, match many."""
 
-    def __init__(self, examples: Sequence[tuple[int, Sequence[str]]], synonyms: Synonyms) -> None:
-        """``examples``: (entry number, folded tokens) pairs."""
+    def __init__(self, examples: Sequence[tuple[tuple[int, ...], Sequence[str]]], synonyms: Synonyms) -> None:
+        """``examples``: (the numbers of the entries it belongs to, folded tokens) pairs."""
         self.synonyms = synonyms
         bags = [word_bag(tokens, synonyms) for _, tokens in examples]
-        self.owner = [entry for entry, _ in examples]
+        self.owners = [entries for entries, _ in examples]
         n = len(bags)
         df = Counter(t for bag in bags for t in bag)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items() if c <= MAX_DF_SHARE * n}
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, bag in enumerate(bags):
             for t, w in _unit({t: tf * self.idf[t] for t, tf in bag.items() if t in self.idf}).items():
-                self._postings[t].append((i, w))
-        self._grams = _Profiles([(entry, gram_bag(tokens)) for entry, tokens in examples], MAX_GRAM_DF_SHARE)
-        self._words = _Profiles(list(zip(self.owner, bags, strict=True)), MAX_WORD_DF_SHARE)
+                postings[t].append((i, w))
+        self._postings = Postings(postings)
+        self._grams = _Profiles(
+            [(entry, gram_bag(tokens)) for entries, tokens in examples for entry in entries],
+            MAX_GRAM_DF_SHARE,
+        )
+        self._words = _Profiles(
+            [(entry, bag) for (entries, _), bag in zip(examples, bags, strict=True) for entry in entries],
+            MAX_WORD_DF_SHARE,
+        )
         self.vocabulary = frozenset(w for _, tokens in examples for w in tokens if is_content_word(w))
-        self._spelling: tuple[frozenset[str], TypoIndex] | None = None
+        self._known: frozenset[str] | None = None
+        self._typos: TypoIndex | None = None
 
-    def spelling(self, more: frozenset[str]) -> tuple[frozenset[str], TypoIndex]:
-        """The examples' words and ``more`` (the entries' words), with their typo index (built once)."""
-        if self._spelling is None:
-            vocabulary = self.vocabulary | more
-            self._spelling = (vocabulary, TypoIndex(vocabulary))
-        return self._spelling
+    def known(self, more: frozenset[str]) -> frozenset[str]:
+        """The examples' words and ``more`` (the entries' words): what a typo is corrected towards."""
+        if self._known is None:
+            self._known = self.vocabulary | more
+        return self._known
+
+    def typos(self, more: frozenset[str]) -> TypoIndex:
+        """The typo index of :meth:`known` (built the first time a word needs it)."""
+        if self._typos is None:
+            self._typos = TypoIndex(self.known(more))
+        return self._typos
 
     def _example_sims(self, bag: Counter[str]) -> dict[int, float]:
         """Cosine with each example question that shares a term with ``bag``."""
@@ -134,31 +154,21 @@ class QuestionIndex:
         sims: dict[int, float] = {}
         get = sims.get
         for t, qw in query.items():
-            for i, w in self._postings[t]:
+            for i, w in self._postings.get(t):
                 sims[i] = get(i, 0.0) + qw * w
         return sims
-
-    def nearest(self, tokens: Sequence[str], *, exclude: int) -> dict[int, float]:
-        """Per entry, the cosine of its closest example question to ``tokens``, example ``exclude`` aside."""
-        best: dict[int, float] = {}
-        for i, s in self._example_sims(word_bag(tokens, self.synonyms)).items():
-            if i != exclude and s > best.get(self.owner[i], 0.0):
-                best[self.owner[i]] = s
-        return best
 
     def match(self, tokens: Sequence[str]) -> QuestionMatch:
         """Similarities of the folded ``tokens`` to every entry's examples."""
         bag = word_bag(tokens, self.synonyms)
         per_entry: dict[int, list[float]] = defaultdict(list)
-        owner = self.owner
+        owners = self.owners
         for i, s in self._example_sims(bag).items():
-            per_entry[owner[i]].append(s)
-        best: dict[int, float] = {}
-        top: dict[int, float] = {}
-        for entry, values in per_entry.items():
-            values.sort(reverse=True)
-            best[entry] = values[0]
-            top[entry] = sum(values[:TOP]) / TOP
+            for entry in owners[i]:
+                per_entry[entry].append(s)
         return QuestionMatch(
-            best=best, top=top, grams=self._grams.match(gram_bag(tokens)), words=self._words.match(bag)
+            best={entry: max(values) for entry, values in per_entry.items()},
+            grams=self._grams.match(gram_bag(tokens)),
+            words=self._words.match(bag),
+            sims=per_entry,
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .examples import Example, entry_examples, out_of_scope_examples, training_examples
 from .features import Signals
@@ -78,13 +79,23 @@ class SearchIndex:
         self.lexical = EntryIndex(kb, self.synonyms)
         self.entries = self.lexical.entries
         self._number = {entry.id: i for i, entry in enumerate(self.entries)}
-        self.examples = self.matcher_examples(kb)
         self.questions = self.question_index(self.examples)
-        # the example behind each of the matcher's rows (one per right entry)
-        self.example_rows = [ex for ex in self.examples for _ in sorted(ex.entries) or [""]]
+        self.questions.known(self.lexical.vocabulary)
         self.ranker = ranker or self._ranker()
         self._recent: dict[tuple[str, Lang | None, int], SearchResult] = {}
         self._recent_size = recent
+
+    @cached_property
+    def examples(self) -> list[Example]:
+        """The questions of the matcher (read again from the files after the index is unpickled)."""
+        return self.matcher_examples(self.kb)
+
+    def __getstate__(self) -> dict[str, object]:
+        """What the index cache keeps: not the examples (re-read when needed) nor recent answers."""
+        state = dict(self.__dict__)
+        state.pop("examples", None)
+        state["_recent"] = {}
+        return state
 
     @staticmethod
     def matcher_examples(kb: KnowledgeBase) -> list[Example]:
@@ -100,9 +111,7 @@ class SearchIndex:
     def question_index(self, examples: list[Example]) -> QuestionIndex:
         """A question matcher over ``examples`` (a question with several right entries counts for each)."""
         pairs = [
-            (self._number[entry_id] if entry_id else NONE, words(ex.text))
-            for ex in examples
-            for entry_id in sorted(ex.entries) or [""]
+            (tuple(self._number[e] for e in sorted(ex.entries)) or (NONE,), words(ex.text)) for ex in examples
         ]
         return QuestionIndex(pairs, self.synonyms)
 
@@ -122,12 +131,12 @@ class SearchIndex:
         """What the matchers find for ``query`` (raw text, Slack markup and all); ``questions``
         replaces the example matcher (training scores each question without itself)."""
         questions = questions or self.questions
-        vocabulary, typos = questions.spelling(self.lexical.vocabulary)
+        vocabulary = questions.known(self.lexical.vocabulary)
         clean = strip_slack_markup(query)
         fixed = []
         for w in words(clean):
             if is_content_word(w) and w not in vocabulary and not w.isdigit():
-                corrections = typos.corrections(w)
+                corrections = questions.typos(self.lexical.vocabulary).corrections(w)
                 fixed.append(corrections[0] if corrections else w)
             else:
                 fixed.append(w)
