@@ -9,6 +9,7 @@ from the second whether the best one answers at all.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from .lexical import LexicalMatch
@@ -16,7 +17,7 @@ from .models import Entry
 from .qmatch import NONE, QuestionMatch
 from .text import words
 
-CANDIDATES = 12  # from each matcher, the best this many entries are candidates
+CANDIDATES = 8  # from each matcher, the best this many entries are candidates
 
 # What a question asks for, by phrases (folded words): steps, a brand example, an overview.
 _WANTS: dict[str, tuple[str, ...]] = {
@@ -119,7 +120,6 @@ RANK_FEATURES: tuple[str, ...] = (
     "lex_cover",  # share of the question's weighted meaning found in the entry
     "lex_gap",  # lex minus the best lex among candidates (0 for the best)
     "q_best",  # cosine with the entry's closest example question
-    "q_top",  # mean cosine with its closest three
     "q_gap",  # q_best minus the best q_best among entries
     "grams",  # character n-gram cosine with the entry's examples
     "grams_gap",
@@ -136,7 +136,6 @@ ANSWER_FEATURES: tuple[str, ...] = (
     "score",  # the ranker's score of the best candidate
     "margin",  # its lead over the second
     "q_best",
-    "q_top",
     "grams",
     "lex",
     "lex_cover",
@@ -169,8 +168,7 @@ class Signals:
         """Entry numbers worth ranking: the best few of each matcher."""
         found: set[int] = set()
         for scores in (self.lexical.scores, self.questions.best, self.questions.grams, self.questions.words):
-            best = sorted((e for e in scores if e != NONE), key=lambda e: -scores[e])
-            found.update(best[:CANDIDATES])
+            found.update(heapq.nlargest(CANDIDATES, (e for e in scores if e != NONE), key=scores.__getitem__))
         return sorted(found)
 
     def rank_rows(self, entries: list[Entry], candidates: list[int]) -> list[list[float]]:
@@ -195,7 +193,6 @@ class Signals:
                     self.lexical.covered.get(e, 0.0) / total,
                     lex[e] - best_lex,
                     q.best.get(e, 0.0),
-                    q.top(e),
                     q.best.get(e, 0.0) - best_q,
                     q.grams.get(e, 0.0),
                     q.grams.get(e, 0.0) - best_g,
@@ -220,7 +217,6 @@ class Signals:
             ordered[0],
             ordered[0] - ordered[1] if len(ordered) > 1 else 1.0,
             q.best.get(best, 0.0),
-            q.top(best),
             q.grams.get(best, 0.0),
             row[0],
             row[1],
@@ -235,13 +231,10 @@ class Signals:
         ]
 
     def _unmatched(self, best: int) -> float:
+        """The share of the question's words (concepts aside) that ``best``'s own words lack."""
         words_at = set().union(
-            *(
-                u.positions
-                for u in self.lexical.units
-                if len(u.positions) and not any(t.startswith("~") for t in u.terms)
-            )
+            *(u.positions for u in self.lexical.units if not any(t.startswith("~") for t in u.terms))
         )
         if not words_at:
             return 1.0
-        return len(words_at - self.lexical.matched.get(best, set())) / len(words_at)
+        return len(words_at - self.lexical.matched(best)) / len(words_at)

@@ -50,6 +50,7 @@ class Unit:
     positions: set[int]
     known: bool = True
     out_of_scope: bool = False
+    entries: frozenset[int] = frozenset()  # the entries it is found in (set by EntryIndex.match)
 
 
 @dataclass(slots=True)
@@ -60,8 +61,11 @@ class LexicalMatch:
     total: float  # the question's meaning: its units' idf, weighted
     scores: dict[int, float] = field(default_factory=dict)  # entry number -> BM25F
     covered: dict[int, float] = field(default_factory=dict)  # entry number -> idf found in it
-    matched: dict[int, set[int]] = field(default_factory=dict)  # entry number -> word positions found
     titles: set[int] = field(default_factory=set)  # entries whose whole title the question contains
+
+    def matched(self, entry: int) -> set[int]:
+        """The positions of the question's words found in ``entry`` (directly or through a concept)."""
+        return set().union(*(u.positions for u in self.units if entry in u.entries))
 
     @property
     def unknown_share(self) -> float:
@@ -185,7 +189,7 @@ class EntryIndex:
         """Score every entry that shares a unit with ``text`` (already stripped of Slack markup)."""
         units = self.units(text, known)
         result = LexicalMatch(units=units, total=0.0)
-        scores, covered, matched = defaultdict(float), defaultdict(float), defaultdict(set)
+        scores, covered = defaultdict(float), defaultdict(float)
         for unit in units:
             present = [a for a in unit.terms if a in self._scored]
             unit_idf = unit.weight * (max(self.idf[a] for a in present) if present else self.max_idf)
@@ -198,10 +202,10 @@ class EntryIndex:
             for doc_id, s in best.items():
                 scores[doc_id] += s * unit.weight
                 covered[doc_id] += unit_idf
-                matched[doc_id] |= unit.positions
+            unit.entries = frozenset(best)
         spaced = f" {' '.join(words(text))} "
         for title, doc_id in self._titles:
             if title in spaced:
                 result.titles.add(doc_id)
-        result.scores, result.covered, result.matched = dict(scores), dict(covered), dict(matched)
+        result.scores, result.covered = dict(scores), dict(covered)
         return result

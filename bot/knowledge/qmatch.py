@@ -5,7 +5,7 @@ Two views of each question, both TF-IDF vectors compared by cosine similarity:
 - **words**: the stems of its meaningful words (French and English stems both, so that the
   language of a word does not matter) and the concepts of ``synonyms.toml``; compared with each
   example question one by one (the best and the best three per entry);
-- **character n-grams** (3 and 4 letters inside each word): compared with each entry's profile,
+- **character n-grams** (4 letters inside each word, spaces at its ends): compared with each entry's profile,
   all its example questions together, so that typos, inflections and franglais still match.
 
 Out-of-scope examples form one more profile (entry number ``-1``): how close a question is to
@@ -14,7 +14,6 @@ what the knowledge base does *not* answer.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -30,11 +29,13 @@ NONE = -1  # the "out of scope" pseudo-entry
 # A term in more than this share of the example questions ("twitter", "brand") tells them apart no
 # better than a stop word does: it is left out of the word view (the other matchers still see it).
 MAX_DF_SHARE = 0.08
+# Each term keeps the examples where it weighs most, at most this many: an example whose closeness
+# rests on a frequent term it barely weighs in is not the closest anyway.
+MAX_POSTINGS = 64
 # Likewise a character n-gram found in the examples of more than this share of the entries.
 MAX_GRAM_DF_SHARE = 0.3
 MAX_WORD_DF_SHARE = 0.5
-NGRAMS = (3, 4)
-TOP = 3
+NGRAMS = (4,)
 
 
 def word_bag(tokens: Sequence[str], synonyms: Synonyms) -> Counter[str]:
@@ -50,7 +51,7 @@ def word_bag(tokens: Sequence[str], synonyms: Synonyms) -> Counter[str]:
 
 
 def gram_bag(tokens: Sequence[str]) -> Counter[str]:
-    """Character 3- and 4-grams of the meaningful words, each word padded with spaces."""
+    """Character 4-grams of the meaningful words, each word padded with spaces."""
     bag: Counter[str] = Counter()
     for w in tokens:
         if is_content_word(w) and not w.isdigit():
@@ -101,11 +102,6 @@ class QuestionMatch:
     best: dict[int, float]  # the closest example question
     grams: dict[int, float]  # the entry's character profile
     words: dict[int, float]  # the entry's word profile
-    sims: dict[int, list[float]]  # every example's similarity, by entry
-
-    def top(self, entry: int) -> float:
-        """The mean similarity of the entry's closest three examples."""
-        return sum(heapq.nlargest(TOP, self.sims.get(entry, ()))) / TOP
 
 
 class QuestionIndex:
@@ -123,7 +119,9 @@ class QuestionIndex:
         for i, bag in enumerate(bags):
             for t, w in _unit({t: tf * self.idf[t] for t, tf in bag.items() if t in self.idf}).items():
                 postings[t].append((i, w))
-        self._postings = Postings(postings)
+        self._postings = Postings(
+            {t: sorted(pairs, key=lambda p: -p[1])[:MAX_POSTINGS] for t, pairs in postings.items()}
+        )
         self._grams = _Profiles(
             [(entry, gram_bag(tokens)) for entries, tokens in examples for entry in entries],
             MAX_GRAM_DF_SHARE,
@@ -161,14 +159,13 @@ class QuestionIndex:
     def match(self, tokens: Sequence[str]) -> QuestionMatch:
         """Similarities of the folded ``tokens`` to every entry's examples."""
         bag = word_bag(tokens, self.synonyms)
-        per_entry: dict[int, list[float]] = defaultdict(list)
+        best: dict[int, float] = {}
+        get = best.get
         owners = self.owners
         for i, s in self._example_sims(bag).items():
             for entry in owners[i]:
-                per_entry[entry].append(s)
+                if s > get(entry, 0.0):
+                    best[entry] = s
         return QuestionMatch(
-            best={entry: max(values) for entry, values in per_entry.items()},
-            grams=self._grams.match(gram_bag(tokens)),
-            words=self._words.match(bag),
-            sims=per_entry,
+            best=best, grams=self._grams.match(gram_bag(tokens)), words=self._words.match(bag)
         )
