@@ -19,99 +19,33 @@ from .text import words
 
 CANDIDATES = 8  # from each matcher, the best this many entries are candidates
 
-# What a question asks for, by phrases (folded words): steps, a brand example, an overview.
+
+def _phrases(text: str) -> tuple[str, ...]:
+    return tuple(phrase.strip() for phrase in text.split(",") if phrase.strip())
+
+
+# What a question asks for, by phrases of folded words (comma-separated): steps, a brand example,
+# an overview of an article.
 _WANTS: dict[str, tuple[str, ...]] = {
-    "checklist": (
-        "checklist",
-        "check list",
-        "liste",
-        "etapes",
-        "etape",
-        "steps",
-        "step by step",
-        "procedure",
-        "process",
-        "processus",
-        "demarche",
-        "plan d action",
-        "action plan",
-        "to do",
-        "todo",
-        "marche a suivre",
-        "par ou commencer",
-        "par quoi commencer",
-        "par quoi on commence",
-        "where do we start",
-        "where to start",
-        "how do we start",
-        "prerequis",
-        "prerequisites",
-        "a verifier",
-        "to check",
-        "check before",
-        "what do we need",
-        "quoi prevoir",
-        "game plan",
+    "checklist": _phrases(
+        "checklist, check list, liste, etapes, etape, steps, step by step, procedure, process, "
+        "processus, demarche, plan d action, action plan, to do, todo, marche a suivre, "
+        "par ou commencer, par quoi commencer, par quoi on commence, where do we start, "
+        "where to start, how do we start, prerequis, prerequisites, a verifier, to check, "
+        "check before, what do we need, quoi prevoir, game plan"
     ),
-    "case": (
-        "exemple",
-        "exemples",
-        "example",
-        "examples",
-        "cas",
-        "case",
-        "case study",
-        "une marque qui",
-        "a brand that",
-        "a brand who",
-        "une boite qui",
-        "qui a fait",
-        "who did",
-        "c etait quoi",
-        "rappelez moi",
-        "remind me",
-        "remember",
-        "l histoire",
-        "story",
-        "reference",
-        "inspiration",
-        "deja fait",
-        "already done",
-        "qui l a fait",
-        "done it well",
+    "case": _phrases(
+        "exemple, exemples, example, examples, cas, case, case study, une marque qui, "
+        "a brand that, a brand who, une boite qui, qui a fait, who did, c etait quoi, "
+        "rappelez moi, remind me, remember, l histoire, story, reference, inspiration, "
+        "deja fait, already done, qui l a fait, done it well"
     ),
-    "overview": (
-        "en general",
-        "in general",
-        "globalement",
-        "overall",
-        "overview",
-        "big picture",
-        "resume",
-        "summary",
-        "summarise",
-        "summarize",
-        "l essentiel",
-        "en bref",
-        "grandes lignes",
-        "key points",
-        "points cles",
-        "main points",
-        "main idea",
-        "idee principale",
-        "tldr",
-        "tl dr",
-        "pourquoi les marques",
-        "why do brands",
-        "why brands",
-        "why do most brands",
-        "the basics",
-        "les bases",
-        "fondamentaux",
-        "fundamentals",
-        "en gros",
-        "in a nutshell",
-        "ce qu il faut retenir",
+    "overview": _phrases(
+        "en general, in general, globalement, overall, overview, big picture, resume, summary, "
+        "summarise, summarize, l essentiel, en bref, grandes lignes, key points, points cles, "
+        "main points, main idea, idee principale, tldr, tl dr, pourquoi les marques, "
+        "why do brands, why brands, why do most brands, the basics, les bases, fondamentaux, "
+        "fundamentals, en gros, in a nutshell, ce qu il faut retenir"
     ),
 }
 

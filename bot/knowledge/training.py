@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .examples import Example
-from .features import ANSWER_FEATURES, RANK_FEATURES
+from .features import ANSWER_FEATURES, RANK_FEATURES, Signals
 from .ranker import LinearModel, Ranker, fit_answer, fit_rank
 
 if TYPE_CHECKING:
@@ -70,12 +70,12 @@ class Scored:
     fold: int
     rows: list[list[float]]  # rank features of its candidates
     right: list[bool]  # which candidates are right
-    signals: object  # bot.knowledge.features.Signals
+    signals: Signals
     candidates: list[int]
 
     @property
     def weight(self) -> float:
-        return REALISTIC_WEIGHT if self.example.origin.startswith("realistic") else 1.0
+        return REALISTIC_WEIGHT if self.example.origin == "realistic" else 1.0
 
     @property
     def answerable(self) -> bool:
@@ -126,7 +126,7 @@ def _answer_rows(model: LinearModel, items: Sequence[Scored]) -> list[list[float
             continue
         scores = [model.score(r) for r in s.rows]
         best = max(range(len(scores)), key=scores.__getitem__)
-        rows.append(s.signals.answer_row(s.candidates[best], scores, s.rows[best]))  # type: ignore[attr-defined]
+        rows.append(s.signals.answer_row(s.candidates[best], scores, s.rows[best]))
     return rows
 
 
