@@ -9,7 +9,7 @@ from the second whether the best one answers at all.
 
 from __future__ import annotations
 
-import heapq
+import re
 from dataclasses import dataclass
 
 from .lexical import LexicalMatch
@@ -84,9 +84,15 @@ ANSWER_FEATURES: tuple[str, ...] = (
 )
 
 
+_WANTS_RE = {
+    kind: re.compile(" (?:" + "|".join(re.escape(p) for p in phrases) + ") ")
+    for kind, phrases in _WANTS.items()
+}
+
+
 def wants(spaced: str) -> set[str]:
     """What the question asks for (``checklist``, ``case``, ``overview``), from ``" folded words "``."""
-    return {kind for kind, phrases in _WANTS.items() if any(f" {p} " in spaced for p in phrases)}
+    return {kind for kind, pattern in _WANTS_RE.items() if pattern.search(spaced)}
 
 
 @dataclass(slots=True)
@@ -102,7 +108,8 @@ class Signals:
         """Entry numbers worth ranking: the best few of each matcher."""
         found: set[int] = set()
         for scores in (self.lexical.scores, self.questions.best, self.questions.grams, self.questions.words):
-            found.update(heapq.nlargest(CANDIDATES, (e for e in scores if e != NONE), key=scores.__getitem__))
+            ranked = sorted(scores, key=scores.__getitem__, reverse=True)[: CANDIDATES + 1]
+            found.update([e for e in ranked if e != NONE][:CANDIDATES])
         return sorted(found)
 
     def rank_rows(self, entries: list[Entry], candidates: list[int]) -> list[list[float]]:
