@@ -203,7 +203,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "La base de connaissances n'a aucun conseil à proposer.",
         "en": "The knowledge base has no tip to offer.",
     },
-    "undated": {"fr": "non daté", "en": "undated"},
     "step_failed": {
         "fr": "socialtip n'a pas pu préparer le conseil ; réessayez plus tard.",
         "en": "socialtip could not prepare the tip; please try again later.",
@@ -305,7 +304,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the channel where the team answers when the articles aren't enough (\u201cAsk the team\u201d)",
     },
     # Insights for editors (socialtip insights, the Home tab of admins and editors).
-    "insights_title": {"fr": "Ce qui manque à la base", "en": "What the knowledge base is missing"},
+    "insights_title": {
+        "fr": "Insights : ce qui manque à la base",
+        "en": "Insights: what the knowledge base is missing",
+    },
     "insights_scope": {
         "fr": "Depuis le {since} ({days} jours) · {where}",
         "en": "Since {since} ({days} days) · {where}",

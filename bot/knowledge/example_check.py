@@ -2,8 +2,8 @@
 
 Each entry needs at least :data:`~bot.knowledge.examples.MIN_EXAMPLES_PER_LANG` example questions
 in each language. An example question that search, with that question held out of its matcher,
-answers with another entry is flagged: it is closer to that entry than to its own, so either it
-teaches search the wrong answer or the two entries overlap.
+answers with an entry that shares no citation with its own is flagged: it is closer to that entry
+than to its own, so either it teaches search the wrong answer or the two entries overlap.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def check_examples(index: SearchIndex) -> ExampleReport:
     out of its matcher (as in training), answers with another entry or refuses."""
     counts: Counter[tuple[str, str]] = Counter()
     confusable = []
+    quotes = {e.id: {(c.article, c.quote) for c in e.sources} for e in index.kb.entries.values()}
     for s in score_held_out(index, origins=frozenset({"entry"})):
         (own,) = s.example.entries
         counts[own, s.example.lang] += 1
@@ -36,8 +37,9 @@ def check_examples(index: SearchIndex) -> ExampleReport:
             continue
         scores = [index.ranker.rank.score(row) for row in s.rows]
         best = max(range(len(scores)), key=scores.__getitem__)
-        if not s.right[best]:
-            confusable.append((own, s.example.text, index.entries[s.candidates[best]].id))
+        answer = index.entries[s.candidates[best]].id
+        if answer != own and not quotes[answer] & quotes[own]:
+            confusable.append((own, s.example.text, answer))
     per_entry = {e: (counts[e, "fr"], counts[e, "en"]) for e in index.kb.entries}
     too_few = [e for e, (fr, en) in per_entry.items() if min(fr, en) < MIN_EXAMPLES_PER_LANG]
     return ExampleReport(per_entry, too_few, confusable)

@@ -23,7 +23,7 @@ from .fuzzy import TypoIndex
 from .models import LANGS
 from .postings import Postings
 from .synonyms import Synonyms
-from .text import is_content_word, stem
+from .text import is_content_word, is_question_word, stem
 
 NONE = -1  # the "out of scope" pseudo-entry
 # A term in more than this share of the example questions ("twitter", "brand") tells them apart no
@@ -43,7 +43,7 @@ def word_bag(tokens: Sequence[str], synonyms: Synonyms) -> Counter[str]:
     English stems, so that a word stems alike whatever the language around it."""
     bag: Counter[str] = Counter()
     for w in tokens:
-        if is_content_word(w):
+        if is_question_word(w):
             bag[min((stem(w, lang) for lang in LANGS), key=lambda s: (len(s), s))] += 1
     for concept in synonyms.concepts(tokens):
         bag["~" + concept] += 1

@@ -136,22 +136,21 @@ def _newton(x: Any, y: Any, sample_weight: Any, l2: float, *, bias: bool) -> tup
 
 
 def fit_rank(
-    groups: Sequence[tuple[Sequence[Sequence[float]], Sequence[bool], float]], l2: float
+    groups: Sequence[tuple[Sequence[Sequence[float]], Sequence[int], float]], l2: float
 ) -> LinearModel:
-    """Pairwise logistic regression. ``groups``: per question, its candidates' rows, whether each
-    is right, and the question's weight (spread over its pairs)."""
+    """Pairwise logistic regression. ``groups``: per question, its candidates' rows, how right each
+    is (a grade: any candidate should score above every candidate of a lower grade), and the
+    question's weight (spread over its pairs)."""
     import numpy as np
 
     rows = np.array([r for g in groups for r in g[0]], dtype=float)
     _, mean, scale = _standardise(rows)
     diffs, weights = [], []
-    for cand_rows, right, weight in groups:
+    for cand_rows, grades, weight in groups:
         z = (np.asarray(cand_rows, dtype=float) - mean) / scale
-        pos = [i for i, r in enumerate(right) if r]
-        neg = [i for i, r in enumerate(right) if not r]
-        if not pos or not neg:
+        pairs = [(p, q) for p, gp in enumerate(grades) for q, gq in enumerate(grades) if gp > gq]
+        if not pairs:
             continue
-        pairs = [(p, q) for p in pos for q in neg]
         for p, q in pairs:
             diffs.append(z[p] - z[q])
             weights.append(weight / len(pairs))

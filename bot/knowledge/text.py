@@ -88,6 +88,22 @@ def is_content_word(word: str) -> bool:
     return word not in STOPWORDS and len(word) > 1
 
 
+# Stop words for keyword search that still say something when a whole question is compared with
+# example questions: how much (« peu d'abonnés », "too many"), how serious (« c'est grave ? »), why.
+NUANCE_WORDS = frozenset(
+    """
+    peu trop beaucoup grave combien mieux pourquoi sans toujours encore depuis vraiment jamais rien
+    personne aucun aucune seul seule seulement few many much too why more most only never nothing
+    nobody no not without still really enough assez
+    """.split()
+)
+
+
+def is_question_word(word: str) -> bool:
+    """A word worth comparing questions on: a content word, or a nuance word (:data:`NUANCE_WORDS`)."""
+    return is_content_word(word) or word in NUANCE_WORDS
+
+
 def content_words(text: str) -> list[str]:
     """Folded tokens without stop words or one-letter words (numbers are kept)."""
     return [w for w in words(text) if is_content_word(w)]

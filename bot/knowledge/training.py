@@ -69,7 +69,7 @@ class Scored:
     example: Example
     fold: int
     rows: list[list[float]]  # rank features of its candidates
-    right: list[bool]  # which candidates are right
+    grades: list[int]  # each candidate's grade: 2 right, 1 right but only as an overview, 0 wrong
     signals: Signals
     candidates: list[int]
 
@@ -102,20 +102,34 @@ def score_held_out(index: SearchIndex, *, origins: frozenset[str] | None = None)
             signals = index.signals(ex.text, matcher)
             candidates = signals.candidates()
             rows = signals.rank_rows(index.entries, candidates)
-            right = [index.entries[c].id in ex.entries for c in candidates]
-            scored.append(Scored(ex, fold, rows, right, signals, candidates))
+            scored.append(Scored(ex, fold, rows, grades(index, ex, candidates), signals, candidates))
     return scored
 
 
+def grades(index: SearchIndex, example: Example, candidates: Sequence[int]) -> list[int]:
+    """How right each candidate is for ``example``. An article's overview cites most of its
+    sentences, so it is right for many questions; when a specific entry is right too, the specific
+    one is the better answer (grade 2) and the overview comes second (grade 1)."""
+    specific = any(not index.kb.entries[e].overview for e in example.entries)
+    out = []
+    for c in candidates:
+        entry = index.entries[c]
+        if entry.id not in example.entries:
+            out.append(0)
+        else:
+            out.append(1 if entry.overview and specific else 2)
+    return out
+
+
 def _fit_rank(items: Sequence[Scored], l2: float) -> LinearModel:
-    return fit_rank([(s.rows, s.right, s.weight) for s in items if s.rows], l2)
+    return fit_rank([(s.rows, s.grades, s.weight) for s in items if s.rows], l2)
 
 
 def _top_right(model: LinearModel, s: Scored) -> bool:
     if not s.rows:
         return False
     scores = [model.score(r) for r in s.rows]
-    return s.right[max(range(len(scores)), key=scores.__getitem__)]
+    return s.grades[max(range(len(scores)), key=scores.__getitem__)] > 0
 
 
 def _answer_rows(model: LinearModel, items: Sequence[Scored]) -> list[list[float]]:

@@ -225,3 +225,24 @@ async def test_an_install_without_the_new_scopes_says_to_reinstall(slack: SlackT
     reply = await slack.reply_to("expert <#CEXP|experts>", user="UEN")
     assert "reinstall" in reply.text
     assert await slack.store.get_expert_channel("T0001") is None
+
+
+async def test_a_refused_mention_links_the_experts_to_the_persons_own_message(experts: SlackTestApp) -> None:
+    """Regression: the link pointed at socialtip's refusal, not at the question asked."""
+    slack = experts
+    await slack.event(
+        {
+            "type": "app_mention",
+            "user": "UEN",
+            "text": f"<@UBOT> {REFUSED}",
+            "ts": "1700000200.000100",
+            "channel": "C0001",
+        }
+    )
+    await slack.standin.wait_for_call("chat.postMessage", 2)  # the announcement, then the refusal
+    refusal = posts_in(slack, "C0001")[-1]
+    assert ASK_TEAM in action_ids(refusal)
+    await slack.click(refusal, ASK_TEAM, user="UEN")
+    await slack.settle()
+    link = slack.standin.calls_to("chat.getPermalink")[-1]
+    assert link.args["channel"] == "C0001" and link.args["message_ts"] == "1700000200.000100"

@@ -111,9 +111,11 @@ async def test_admins_see_the_insights_on_home_others_do_not(app_with_editors: S
         assert_blocks_valid(view["blocks"])
         text = all_text({"blocks": view["blocks"]})
         assert "tarte" in text.lower() and "2 × " in text, user
+        assert "Insights" in text, user
         assert len(view["blocks"]) <= 100
     assert "insights_title" not in {b.get("block_id") for b in slack.standin.views["UFR"]["blocks"]}
     assert "tarte" not in all_text({"blocks": slack.standin.views["UFR"]["blocks"]}).lower()
+    assert "Insights" not in all_text({"blocks": slack.standin.views["UFR"]["blocks"]})
     roles = [c for c in slack.standin.calls_to("users.info") if not c.args.get("include_locale")]
     assert {c.args["user"] for c in roles} == {"UADMIN", "UOWNER", "UFR"}  # UEDITOR is listed: no lookup
 

@@ -35,5 +35,6 @@ async def ask(req: CommandRequest) -> Reply:
     if answer.is_question:
         req.later(record)
     if answer.refused and await services.store.get_expert_channel(req.team_id):
-        return with_ask_team(answer.reply, AskValue(req.args, req.lang))
+        where = {"channel": req.channel_id, "ts": req.message_ts} if req.message_ts else {}
+        return with_ask_team(answer.reply, AskValue(req.args, req.lang, **where))
     return answer.reply

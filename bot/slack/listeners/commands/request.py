@@ -32,6 +32,8 @@ class CommandRequest:
     after: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     raw: str = ""
     """The whole text as Slack sent it, markup kept (``<#C123|experts>``); ``args`` is plain text."""
+    message_ts: str = ""
+    """The person's own message, when it is one in a channel (a mention); else empty."""
 
     @property
     def ephemeral(self) -> bool:

@@ -20,13 +20,15 @@ async def prepare(
     surface: Surface,
     ask_slack: bool = True,
     raw: str = "",
+    message_ts: str = "",
 ) -> tuple[Route, CommandRequest] | None:
     """The route and request for ``text`` (plain text). The language is the person's preference,
     else the sub-command word's or the question's language, else their Slack locale, else French.
 
     With ``ask_slack=False`` no Web API call is made: None means only the Slack locale can tell
     the language (the caller then acknowledges first and answers afterwards). ``raw`` is the
-    text as Slack sent it (with its markup), for the handlers that need ids from it.
+    text as Slack sent it (with its markup), for the handlers that need ids from it;
+    ``message_ts`` the person's message when it is one in a channel (a mention).
     """
     route, args = resolve(text)
     hint = route.lang
@@ -48,5 +50,6 @@ async def prepare(
         lang=lang,
         surface=surface,
         raw=raw or text,
+        message_ts=message_ts,
     )
     return route, request

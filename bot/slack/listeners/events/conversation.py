@@ -56,6 +56,7 @@ def answer_event_in_background(
         text=slack_to_plain(strip_mention(event.get("text") or "", context.bot_user_id)),
         surface=surface,
         has_files=bool(event.get("files")),
+        message_ts=event.get("ts", "") if surface == "mention" else "",
     )
     services.tasks.spawn(work, name=surface)
 
@@ -72,8 +73,10 @@ async def answer_in_conversation(
     text: str,
     surface: Surface,
     has_files: bool = False,
+    message_ts: str = "",
 ) -> None:
-    """Post the answer to ``text`` in ``channel_id`` (in ``thread_ts`` if given).
+    """Post the answer to ``text`` in ``channel_id`` (in ``thread_ts`` if given). ``message_ts`` is
+    the person's own message in a channel ("Ask the team" links the experts to it).
 
     A retried event (same ``event_id``, Slack's ``X-Slack-Retry-Num``) is answered only once.
     When the store cannot record that (it is failing), the person is still answered: a possible
@@ -101,6 +104,7 @@ async def answer_in_conversation(
             channel_id=channel_id,
             text=text,
             surface=surface,
+            message_ts=message_ts,
         )
         assert prepared is not None
         route, req = prepared

@@ -22,6 +22,7 @@ from ....knowledge import KnowledgeBase, Lang
 from ....knowledge.browse import find_topic, weekly_tip
 from ....knowledge.text import fold, words
 from ....messages import t
+from ....render.sources import byline
 from ...services import Services, get_services
 
 logger = logging.getLogger(__name__)
@@ -88,13 +89,8 @@ def step_outputs(kb: KnowledgeBase, inputs: dict[str, Any], today: dt.date | Non
     source = ""
     for citation in entry.sources:
         article = kb.sources.get(citation.article)
-        if article is not None:
-            byline = (
-                article.byline
-                if article.date
-                else ", ".join(filter(None, (article.byline, t("undated", lang))))
-            )
-            source = f"{article.title} — {byline}"
+        if article is not None:  # the date spelled out as answers show it (« vers 2013 », "October 2010")
+            source = f"{article.title} — {byline(article, lang)}"
             break
     return {"title": content.title, "text": entry.text(lang), "source": source, "practice": content.practice}
 
