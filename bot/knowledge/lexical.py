@@ -194,13 +194,14 @@ class EntryIndex:
             present = [a for a in unit.terms if a in self._scored]
             unit_idf = unit.weight * (max(self.idf[a] for a in present) if present else self.max_idf)
             result.total += unit_idf
-            best: dict[int, float] = {}
-            for term in present:
+            best: dict[int, float] = dict(self._scored.get(present[0])) if present else {}
+            for term in present[1:]:  # a word's French and English stems: the better one counts
                 for doc_id, partial in self._scored.get(term):
                     if partial > best.get(doc_id, 0.0):
                         best[doc_id] = partial
+            weight = unit.weight
             for doc_id, s in best.items():
-                scores[doc_id] += s * unit.weight
+                scores[doc_id] += s * weight
                 covered[doc_id] += unit_idf
             unit.entries = frozenset(best)
         spaced = f" {' '.join(words(text))} "

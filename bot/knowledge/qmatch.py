@@ -112,6 +112,8 @@ class QuestionIndex:
         self.synonyms = synonyms
         bags = [word_bag(tokens, synonyms) for _, tokens in examples]
         self.owners = [entries for entries, _ in examples]
+        self._first_owner = [entries[0] for entries in self.owners]
+        self._shared = frozenset(i for i, entries in enumerate(self.owners) if len(entries) > 1)
         n = len(bags)
         df = Counter(t for bag in bags for t in bag)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items() if c <= MAX_DF_SHARE * n}
@@ -161,9 +163,15 @@ class QuestionIndex:
         bag = word_bag(tokens, self.synonyms)
         best: dict[int, float] = {}
         get = best.get
-        owners = self.owners
-        for i, s in self._example_sims(bag).items():
-            for entry in owners[i]:
+        first = self._first_owner
+        sims = self._example_sims(bag)
+        for i, s in sims.items():
+            entry = first[i]
+            if s > get(entry, 0.0):
+                best[entry] = s
+        for i in self._shared.intersection(sims):  # examples of several entries
+            s = sims[i]
+            for entry in self.owners[i][1:]:
                 if s > get(entry, 0.0):
                     best[entry] = s
         return QuestionMatch(
