@@ -78,23 +78,13 @@ def _serve(
 
 def console(*, db: str | None = None, log_level: str | None = None) -> int:
     """The local playground; the store is in memory unless ``db`` (a TinyDB file) is given."""
-    from ..storage.tinydb_store import TinyDBStore
     from .console import run_console
 
     try:
         setup_logging(config.log_level(log_level, "warning"))
     except ConfigError as exc:
         return _fail(exc, EXIT_CONFIG)
-
-    async def main() -> None:
-        store = TinyDBStore(db) if db else TinyDBStore()
-        try:
-            await run_console(store=store)
-        finally:
-            await store.close()
-
-    asyncio.run(main())
-    return EXIT_OK
+    return run_console(db=db)
 
 
 def run(*, log_level: str | None = None) -> int:

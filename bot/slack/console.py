@@ -3,18 +3,32 @@
 Each typed line goes through the real Bolt app as a signed Slack request: ``/socialtip ...`` as
 a slash command, ``@socialtip ...`` as a mention in #general, ``home`` as opening the App Home,
 anything else as a direct message. Slack's Web API is stood in for locally
-(:class:`~bot.slack.standin.SlackStandIn`); what Slack would display is printed as text, with
-numbered buttons: type the number to press one.
+(:class:`~bot.slack.standin.SlackStandIn`); what Slack would display is printed as text, its
+formatting shown as formatting (:mod:`bot.slack.terminal`), with labelled buttons: type a label
+(``b3``) to press that button or checkbox. Labels are never plain numbers, so "3" for a checklist's
+step 3 presses nothing; a label whose message has changed since gets a one-line answer.
+
+:func:`run_console` reads lines with ``readline`` (editing, history) while the app runs in a
+thread of its own: Ctrl-C clears the line (twice in a row leaves), or stops what a line started;
+Ctrl-D, ``quit`` or SIGTERM leave cleanly.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+import logging
+import os
+import re
+import signal
 import sys
+import threading
+import time
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from slack_bolt.request.async_request import AsyncBoltRequest
 
@@ -22,8 +36,13 @@ from ..knowledge import KnowledgeBase
 from ..storage.base import Store
 from . import simulate
 from .app import create_app
+from .lifecycle import SHUTDOWN_SECONDS, Interrupted, Shutdown
 from .standin import Message, SlackStandIn
 from .tasks import BackgroundTasks
+from .terminal import render_mrkdwn
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SECRET = "console-signing-secret"
 USER = "UCONSOLE"
@@ -35,9 +54,9 @@ INTRO = """socialtip console: Slack without Slack.
   /socialtip [text]   a slash command (only you see the answer)
   @socialtip [text]   a mention in #general (answered in a thread)
   home                open the App Home tab
-  <number>            press that button or checkbox
+  b<number>           press the button or checkbox labelled [b<number>]
   anything else       a direct message to the app
-  quit                leave"""
+  quit                leave (or Ctrl-D; Ctrl-C clears the line)"""
 
 
 @dataclass
@@ -49,21 +68,25 @@ class _Button:
     vote: str = "up"  # which of Slack's 👍/👎 feedback buttons
 
 
-def _plain(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+_LABEL = re.compile(r"\[?[bB](\d{1,9})\]?")
 
 
 class Console:
     """The playground: the real app, a stand-in for Slack, and a printer."""
 
-    def __init__(self, *, store: Store, kb: KnowledgeBase | None = None, out: TextIO = sys.stdout) -> None:
+    def __init__(
+        self, *, store: Store, kb: KnowledgeBase | None = None, out: TextIO = sys.stdout, color: bool = False
+    ) -> None:
         self.store = store
         self.kb = kb
         self.out = out
+        self.color = color
         self.standin = SlackStandIn(locales={USER: "fr-FR"})
         self.tasks = BackgroundTasks()
         self.buttons: dict[int, _Button] = {}
         self._numbers = itertools.count(1)
+        self._on_screen: dict[str, list[int]] = {}  # message ts (or "view") -> its current labels
+        self._gone: set[int] = set()  # labels of buttons no longer on screen
         self._printed: dict[str, int] = {}
         self._ts = itertools.count(1)
         self._views_shown = 0
@@ -91,8 +114,12 @@ class Console:
         text = text.strip()
         if not text:
             return
-        if text.isdigit():
-            await self.press(int(text))
+        label = _LABEL.fullmatch(text)
+        if label:
+            await self.press(int(label.group(1)))
+        elif text.isdigit():
+            self.say(f"({text} is not a button: buttons are pressed by their label, like b{text})")
+            return
         elif text.lower().startswith("/socialtip"):
             await self.command(text[len("/socialtip") :].strip())
         elif text.lower().startswith("@socialtip"):
@@ -129,10 +156,22 @@ class Console:
             simulate.event_body(event, bot_user=self.standin.bot_user_id), "application/json"
         )
 
+    def say(self, line: str) -> None:
+        """One line from the console itself (not from Slack)."""
+        print(line, file=self.out, flush=True)
+
     async def press(self, number: int) -> None:
         button = self.buttons.get(number)
+        if number in self._gone:
+            self.say(
+                f"(b{number} is no longer on screen: its message changed since; press a button shown last)"
+            )
+            return
         if button is None:
-            print(f"(no button [{number}])", file=self.out)
+            self.say(f"(there is no button b{number})")
+            return
+        if button.view is None and button.message_ts not in self.standin.messages:
+            self.say(f"(b{number} is no longer on screen: its message is gone)")
             return
         if button.view is not None:
             message = Message("", "", "", button.view["blocks"])
@@ -169,11 +208,19 @@ class Console:
         for call in published[self._views_shown :]:
             view = call.args["view"]
             view = json.loads(view) if isinstance(view, str) else view
+            self._forget("view")
             self._print_blocks("App Home", view.get("blocks") or [], "", view=view)
         self._views_shown = len(published)
 
+    def _forget(self, key: str) -> None:
+        """The buttons last shown for ``key`` (a message ts, or "view") are no longer on screen."""
+        for n in self._on_screen.pop(key, []):
+            self.buttons.pop(n, None)
+            self._gone.add(n)
+
     def _print_message(self, message: Message) -> None:
         where = "#general" if message.channel.startswith("C") else "DM"
+        self._forget(message.ts)
         if message.deleted:
             print(f"\n(socialtip removed a message only you could see in {where})", file=self.out)
             return
@@ -198,7 +245,8 @@ class Console:
         w = self.out.write
         w(f"\n┌─ {label}\n")
         if not blocks:
-            w(f"│ {_plain(fallback)}\n")
+            for line in self._text(fallback).split("\n"):
+                w(f"│ {line}\n")
         for block in blocks:
             kind = block.get("type")
             if kind == "header":
@@ -206,27 +254,27 @@ class Console:
             elif kind == "divider":
                 w("│ ────────────\n")
             elif kind == "section":
-                text = _plain(block.get("text", {}).get("text", ""))
+                text = self._text(block.get("text", {}).get("text", ""))
                 accessory = block.get("accessory") or {}
                 prefix = ""
                 if accessory.get("type") == "checkboxes":
                     ticked = bool(accessory.get("initial_options"))
                     n = self._number(message_ts, accessory["action_id"], not ticked, view)
-                    prefix = f"[{n}] {'☑' if ticked else '☐'} "
+                    prefix = f"[b{n}] {'☑' if ticked else '☐'} "
                 elif accessory.get("type") == "button":
                     n = self._number(message_ts, accessory["action_id"], None, view)
-                    text += f"   [{n}] {accessory['text']['text']}"
+                    text += f"   [b{n}] {accessory['text']['text']}"
                 for i, line in enumerate(text.split("\n")):
                     w(f"│ {prefix if i == 0 else ' ' * len(prefix)}{line}\n")
             elif kind == "context":
                 for element in block.get("elements", []):
-                    for line in _plain(element.get("text", "")).split("\n"):
+                    for line in self._text(element.get("text", "")).split("\n"):
                         w(f"│   {line}\n")
             elif kind == "actions":
                 labels = []
                 for element in block.get("elements", []):
                     n = self._number(message_ts, element["action_id"], None, view)
-                    labels.append(f"[{n}] {element['text']['text']}")
+                    labels.append(f"[b{n}] {element['text']['text']}")
                 w("│ " + "   ".join(labels) + "\n")
             elif kind == "context_actions":  # Slack's 👍/👎 feedback buttons
                 labels = []
@@ -234,28 +282,166 @@ class Console:
                     for vote, key in (("up", "positive_button"), ("down", "negative_button")):
                         if element.get(key):
                             n = self._number(message_ts, element["action_id"], None, view, vote)
-                            labels.append(f"[{n}] {element[key]['text']['text']}")
+                            labels.append(f"[b{n}] {element[key]['text']['text']}")
                 w("│ " + "   ".join(labels) + "\n")
         w("└─\n")
         self.out.flush()
+
+    def _text(self, mrkdwn: str) -> str:
+        return render_mrkdwn(mrkdwn, color=self.color)
 
     def _number(
         self, message_ts: str, action_id: str, checked: bool | None, view: Any, vote: str = "up"
     ) -> int:
         n = next(self._numbers)
         self.buttons[n] = _Button(message_ts, action_id, checked, view, vote)
+        self._on_screen.setdefault("view" if view is not None else message_ts, []).append(n)
         return n
 
 
-async def run_console(*, store: Store, kb: KnowledgeBase | None = None, stdin: TextIO = sys.stdin) -> None:
-    """Read lines from ``stdin`` until EOF or ``quit`` and play them through the app."""
-    loop = asyncio.get_running_loop()
-    async with Console(store=store, kb=kb) as console:
-        print(INTRO, flush=True)
+PROMPT = "> "
+LEAVE = ("quit", "exit", "q")
+
+
+def run_console(
+    *,
+    db: str | None = None,
+    kb: KnowledgeBase | None = None,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Read lines from ``stdin`` until EOF, ``quit``, two Ctrl-C in a row or SIGTERM, and play them
+    through the app (state in the TinyDB file ``db``, else in memory); returns the exit code."""
+    interactive = stdin.isatty()
+    if interactive and stdin is sys.stdin:
+        import readline  # noqa: F401  (line editing and history for input())
+    loop = asyncio.new_event_loop()
+
+    def serve_app() -> None:
+        # Signals go to the main thread, where input() waits: only there can they interrupt it.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve_app, name="socialtip-console-app", daemon=True)
+    thread.start()
+
+    def run(coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout)
+
+    console: Console | None = None
+    with Shutdown(signals=(signal.SIGTERM,)), _nudged_on_signals():
+        try:
+            console = run(_open(db, kb, out, color=interactive and out.isatty()))
+            print(INTRO, file=out, flush=True)
+            _repl(console, loop, stdin, out, interactive=interactive)
+        except Interrupted:
+            pass
+        finally:
+            if console is not None:
+                with contextlib.suppress(Exception, Interrupted):
+                    run(_close(console), timeout=SHUTDOWN_SECONDS - 2)
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=1)
+    print("(bye)", file=out, flush=True)
+    return 0
+
+
+@contextlib.contextmanager
+def _nudged_on_signals() -> Iterator[None]:
+    """Make sure SIGINT and SIGTERM reach input().
+
+    CPython's readline runs Python's signal handlers only when a signal interrupts its wait for a
+    key; one arriving just before that wait (right after the prompt is drawn) would sit unhandled
+    until the next key. A watcher thread learns of every signal (``signal.set_wakeup_fd``) and, a
+    moment later, interrupts the main thread's wait with SIGUSR1 (handled, doing nothing), which
+    makes readline run the pending handlers.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    previous_fd = signal.set_wakeup_fd(write_end)
+    previous_usr1 = signal.signal(signal.SIGUSR1, lambda signum, frame: None)
+    main = threading.main_thread().ident
+    wanted = {signal.SIGINT, signal.SIGTERM}
+
+    def watch() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGUSR1})
         while True:
-            if stdin.isatty():
-                print("\n> ", end="", flush=True)
-            line = await loop.run_in_executor(None, stdin.readline)
-            if not line or line.strip().lower() in ("quit", "exit", "q"):
-                break
-            await console.line(line)
+            try:
+                data = os.read(read_end, 64)
+            except OSError:
+                return
+            if not data:
+                return
+            if wanted & set(data) and main is not None:
+                time.sleep(0.1)
+                with contextlib.suppress(ProcessLookupError, OSError):
+                    signal.pthread_kill(main, signal.SIGUSR1)
+
+    watcher = threading.Thread(target=watch, name="socialtip-console-signals", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(previous_fd)
+        signal.signal(signal.SIGUSR1, previous_usr1)
+        os.close(write_end)
+        os.close(read_end)
+
+
+async def _open(db: str | None, kb: KnowledgeBase | None, out: TextIO, *, color: bool) -> Console:
+    from ..storage.tinydb_store import TinyDBStore
+
+    store = TinyDBStore(db) if db else TinyDBStore()
+    console = Console(store=store, kb=kb, out=out, color=color)
+    try:
+        return await console.__aenter__()
+    except BaseException:
+        await store.close()
+        raise
+
+
+async def _close(console: Console) -> None:
+    try:
+        await console.__aexit__(None, None, None)
+    finally:
+        await console.store.close()
+
+
+def _repl(
+    console: Console, loop: asyncio.AbstractEventLoop, stdin: TextIO, out: TextIO, *, interactive: bool
+) -> None:
+    interrupted = False
+    while True:
+        try:
+            if interactive:
+                print(file=out)
+                line = input(PROMPT)
+            else:
+                line = stdin.readline()
+                if not line:
+                    return
+        except EOFError:  # Ctrl-D
+            print(file=out)
+            return
+        except KeyboardInterrupt:  # Ctrl-C at the prompt: the line is dropped
+            if interrupted:
+                print(file=out)
+                return
+            interrupted = True
+            print("^C\n(line cleared; Ctrl-C again, Ctrl-D or quit to leave)", file=out, flush=True)
+            continue
+        interrupted = False
+        if line.strip().lower() in LEAVE:
+            return
+        future = asyncio.run_coroutine_threadsafe(console.line(line), loop)
+        try:
+            future.result()
+        except KeyboardInterrupt:  # Ctrl-C while the app works on the line
+            future.cancel()
+            console.say("^C\n(interrupted)")
+        except Exception as exc:  # never lose the session to one bad line
+            logger.debug("console line failed", exc_info=exc)
+            console.say(f"(that did not work: {type(exc).__name__}; the console goes on)")
