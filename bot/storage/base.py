@@ -289,14 +289,6 @@ class Store(Protocol):
         :meth:`delete_team` does not touch installations: the Slack layer removes both on uninstall.
         """
 
-    # OAuth state: a one-time value sent to Slack with an install and checked on its return.
-    async def issue_oauth_state(self, state: str, *, now: datetime, ttl: timedelta) -> None:
-        """Remember ``state`` as valid until ``now + ttl``; expired states are pruned."""
-
-    async def consume_oauth_state(self, state: str, *, now: datetime) -> bool:
-        """True once for a state issued and not expired at ``now``; it is used up either way,
-        so every later call for it is False."""
-
     # Uninstall / token revocation.
     async def add_reminder_done(
         self, team_id: str, channel_id: str, message_ts: str, user_id: str

@@ -586,28 +586,6 @@ class PostgresStore:
         )
         return _count(result)
 
-    # OAuth state.
-    async def issue_oauth_state(self, state: str, *, now: datetime, ttl: timedelta) -> None:
-        pool = await self._ready()
-        await pool.execute(
-            """DELETE FROM oauth_states WHERE state IN (
-                   SELECT state FROM oauth_states WHERE expires_at <= $1 FOR UPDATE SKIP LOCKED)""",
-            now,
-        )
-        await pool.execute(
-            """INSERT INTO oauth_states (state, expires_at) VALUES ($1, $2)
-               ON CONFLICT (state) DO UPDATE SET expires_at = EXCLUDED.expires_at""",
-            state,
-            now + ttl,
-        )
-
-    async def consume_oauth_state(self, state: str, *, now: datetime) -> bool:
-        # One DELETE: of two processes consuming the same state, only one gets the row.
-        expires_at = await self._fetchval(
-            "DELETE FROM oauth_states WHERE state = $1 RETURNING expires_at", state
-        )
-        return expires_at is not None and expires_at > now
-
     # Uninstall (installations are removed apart, with delete_installations).
     async def add_reminder_done(
         self, team_id: str, channel_id: str, message_ts: str, user_id: str

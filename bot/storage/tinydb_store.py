@@ -697,29 +697,6 @@ class TinyDBStore:
 
         return await self._write(lambda txn: txn.changed().remove_where("installations", matches))
 
-    # OAuth state.
-    async def issue_oauth_state(self, state: str, *, now: datetime, ttl: timedelta) -> None:
-        stamp = now.timestamp()
-
-        def apply(txn: _Txn) -> None:
-            tables = txn.changed()
-            tables.remove_where("oauth_states", lambda d: d["expires"] <= stamp)
-            tables.put("oauth_states", {"state": state, "expires": stamp + ttl.total_seconds()})
-
-        await self._write(apply)
-
-    async def consume_oauth_state(self, state: str, *, now: datetime) -> bool:
-        stamp = now.timestamp()
-
-        def apply(txn: _Txn) -> bool:
-            doc = txn.tables.get("oauth_states", state)
-            if doc is None:
-                return False
-            txn.changed().delete("oauth_states", state)
-            return bool(doc["expires"] > stamp)
-
-        return await self._write(apply)
-
     # Who did a reminder's practice.
     async def add_reminder_done(
         self, team_id: str, channel_id: str, message_ts: str, user_id: str

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from bot.storage.base import InstallationRecord, Store
 
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
-TTL = timedelta(minutes=10)
 
 
 def install(
@@ -83,21 +82,3 @@ async def test_delete_team_keeps_installations_apart_from_workspace_data(store: 
     await store.delete_team("T1")
     assert await store.get_user_lang("T1", "U1") is None
     assert await store.find_installation(enterprise_id=None, team_id="T1") is not None
-
-
-async def test_an_oauth_state_is_good_once(store: Store) -> None:
-    await store.issue_oauth_state("s-1", now=NOW, ttl=TTL)
-    assert await store.consume_oauth_state("s-1", now=NOW + timedelta(minutes=1)) is True
-    assert await store.consume_oauth_state("s-1", now=NOW + timedelta(minutes=1)) is False
-    assert await store.consume_oauth_state("never-issued", now=NOW) is False
-
-
-async def test_an_expired_oauth_state_is_refused(store: Store) -> None:
-    await store.issue_oauth_state("s-late", now=NOW, ttl=TTL)
-    await store.issue_oauth_state("s-other", now=NOW, ttl=TTL)
-    assert await store.consume_oauth_state("s-late", now=NOW + TTL + timedelta(seconds=1)) is False
-    # Issuing prunes expired states, and a refused state stays refused.
-    await store.issue_oauth_state("s-new", now=NOW + TTL + timedelta(seconds=2), ttl=TTL)
-    assert await store.consume_oauth_state("s-other", now=NOW) is False
-    assert await store.consume_oauth_state("s-late", now=NOW) is False
-    assert await store.consume_oauth_state("s-new", now=NOW + TTL) is True
