@@ -34,7 +34,6 @@ import multiprocessing
 import os
 import random
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from slack_http_load import free_port, pct, rss_mb  # helpers shared by the bench scripts
 
 from bot.knowledge import load_knowledge
 from bot.render.blocks import FEEDBACK
@@ -63,26 +63,6 @@ QUESTIONS = [
     q["text"]
     for q in tomllib.loads((ROOT / "bench" / "dev_questions.toml").read_text(encoding="utf-8"))["question"]
 ]
-
-
-# Helpers shared by the scenarios.
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def pct(values: list[float], p: float) -> float:
-    """The ``p`` quantile of ``values`` (seconds) in milliseconds."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000 if ordered else float("nan")
 
 
 @dataclass

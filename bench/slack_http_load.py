@@ -124,8 +124,9 @@ async def load(
 
 
 def pct(values: list[float], p: float) -> float:
+    """The ``p`` quantile of ``values`` (seconds) in milliseconds (NaN when there are none)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000 if ordered else float("nan")
 
 
 async def main() -> None:
