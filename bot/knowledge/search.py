@@ -163,17 +163,19 @@ class SearchIndex:
                 self._recent[key] = cached
         return SearchResult(cached.query, cached.lang, list(cached.hits), cached.near)
 
-    def ranked(self, signals: Signals) -> tuple[list[tuple[float, int]], float]:
-        """Candidates as (score, entry number), best first, and the probability that the best answers."""
+    def ranked(self, signals: Signals, ranker: Ranker | None = None) -> tuple[list[tuple[float, int]], float]:
+        """Candidates as (score, entry number), best first, and the probability that the best answers
+        (by ``ranker``, default the index's own)."""
+        ranker = ranker or self.ranker
         candidates = signals.candidates()
         if not candidates:
             return [], 0.0
         rows = signals.rank_rows(self.entries, candidates)
-        scores = [self.ranker.rank.score(row) for row in rows]
+        scores = [ranker.rank.score(row) for row in rows]
         order = sorted(range(len(candidates)), key=lambda i: (-scores[i], self.entries[candidates[i]].id))
         best = order[0]
         answer = signals.answer_row(candidates[best], scores, rows[best])
-        return [(scores[i], candidates[i]) for i in order], self.ranker.answer.probability(answer)
+        return [(scores[i], candidates[i]) for i in order], ranker.answer.probability(answer)
 
     def _search(self, query: str, lang: Lang | None, limit: int) -> SearchResult:
         clean = strip_slack_markup(query)

@@ -227,16 +227,9 @@ def dev_threshold(
     index: SearchIndex, rank: LinearModel, answer: LinearModel, dev: Sequence[Example]
 ) -> float:
     """The threshold chosen on labelled ``dev`` questions (see :func:`choose_threshold`)."""
+    model = Ranker(rank=rank, answer=answer, threshold=0.0)
     probs_yes, probs_no = [], []
     for ex in dev:
-        signals = index.signals(ex.text)
-        candidates = signals.candidates()
-        if not candidates:
-            (probs_yes if ex.entries else probs_no).append(0.0)
-            continue
-        rows = signals.rank_rows(index.entries, candidates)
-        scores = [rank.score(r) for r in rows]
-        best = max(range(len(scores)), key=scores.__getitem__)
-        p = answer.probability(signals.answer_row(candidates[best], scores, rows[best]))
+        _, p = index.ranked(index.signals(ex.text), model)
         (probs_yes if ex.entries else probs_no).append(p)
     return choose_threshold(probs_yes, probs_no)
